@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Installs everything sfn-lab needs on a fresh Debian 12 machine (idempotent:
+# each step checks first and skips what is present). Nothing is downloaded
+# from outside the package registries (apt, crates.io, npm).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+TRUNK_VERSION=0.21.14
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    if ((APT_UPDATED == 0)); then
+      say "apt-get update"
+      $SUDO apt-get update -qq
+      APT_UPDATED=1
+    fi
+    say "apt-get install ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# The version of wasm-bindgen that Cargo.lock pins: wasm-bindgen-cli must equal it.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+has_wasm_std() {
+  local sysroot
+  sysroot="$(rustc --print sysroot 2>/dev/null)" || return 1
+  compgen -G "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib/libstd-*.rlib" >/dev/null
+}
+
+# 1. Native build needs: a C toolchain for crates that build C code.
+apt_install build-essential pkg-config ca-certificates
+
+# 2. The wasm32 standard library: rustup's target first, Debian's rust-web
+#    toolchain (std compiled with -Z build-std) when rustup cannot fetch it.
+if has_wasm_std; then
+  :
+elif command -v rustup >/dev/null && rustup target add wasm32-unknown-unknown >&2; then
+  say "wasm32 target installed with rustup"
+else
+  say "rustup cannot install the wasm32 target: using Debian's rustc-web with -Z build-std"
+  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  if command -v rustup >/dev/null && ! rustup toolchain list | grep -q '^debian-web'; then
+    rustup toolchain link debian-web /usr
+  fi
+  # build-std needs std's own crates in the registry cache (cargo --offline later).
+  RUSTC_BOOTSTRAP=1 PATH=/usr/bin:$PATH /usr/bin/cargo fetch --locked \
+    --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml >&2
+fi
+
+# 3. Browser for the end-to-end tests.
+apt_install chromium chromium-driver
+
+# 4. Rust tools: trunk (0.22 needs rustc >= 1.96.1) and wasm-bindgen-cli at the
+#    Cargo.lock version. They compile in parallel to save time on 2 cores.
+pids=()
+if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
+  say "cargo install trunk $TRUNK_VERSION (about 13 minutes)"
+  cargo install trunk --version "=$TRUNK_VERSION" --locked >&2 &
+  pids+=($!)
+fi
+WB_VERSION="$(wasm_bindgen_version)"
+if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; then
+  say "cargo install wasm-bindgen-cli $WB_VERSION (about 6 minutes)"
+  # --locked can fail when a locked dependency is missing from the registry
+  # mirror (webpki-roots 1.0.11 was): retry unlocked, same exact version.
+  ( cargo install wasm-bindgen-cli --version "=$WB_VERSION" --locked >&2 ||
+    cargo install wasm-bindgen-cli --version "=$WB_VERSION" >&2 ) &
+  pids+=($!)
+fi
+for pid in "${pids[@]}"; do wait "$pid"; done
+
+# 5. wasm-opt from npm's binaryen (Debian's binaryen 108 cannot read current rustc output).
+if [[ ! -x node_modules/.bin/wasm-opt ]]; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "npm ci (binaryen for wasm-opt)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+# 6. Every crate in the registry cache: Trunk runs cargo with --offline.
+cargo fetch --locked >&2
+say "ready"
