@@ -1,1 +1,35 @@
-//! placeholder
+//! Amazon States Language interpreter: parse, validate and run state machines the way AWS Step Functions does.
+//!
+//! ```
+//! use asl::{run, RunOptions, StateMachine};
+//! use serde_json::json;
+//!
+//! let machine = StateMachine::from_json_text(r#"{
+//!   "StartAt": "Hello",
+//!   "States": { "Hello": { "Type": "Pass", "Result": "World", "ResultPath": "$.greeting", "End": true } }
+//! }"#).unwrap();
+//! let result = run(&machine, json!({"name": "Ada"}), &RunOptions::default());
+//! assert_eq!(result.status.as_str(), "SUCCEEDED");
+//! assert_eq!(result.output, Some(json!({"name": "Ada", "greeting": "World"})));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod clock;
+pub mod context;
+pub mod dataflow;
+pub mod definition;
+pub mod diagnostic;
+pub mod error;
+pub mod execution;
+pub mod history;
+pub mod json_source;
+pub mod jsonpath;
+pub mod states;
+pub mod trace;
+
+pub use definition::StateMachine;
+pub use diagnostic::{DefinitionError, Diagnostic};
+pub use error::StatesError;
+pub use execution::{run, ExecutionResult, ExecutionStatus, RunOptions};
+pub use json_source::{parse_json, JsonSyntaxError, Position};

@@ -1,0 +1,146 @@
+//! Payload templates (Parameters, ResultSelector, ItemSelector): JSON whose `"key.$"` fields are filled from paths.
+
+use super::{to_json_text, Scope};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::error::StepError;
+use crate::json_source::pointer_token;
+use crate::jsonpath::{Path, Root};
+use serde_json::{Map, Value};
+
+/// A compiled payload template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Template {
+    /// Copied to the output as written.
+    Literal(Value),
+    /// An object whose members are templates themselves.
+    Object(Vec<Member>),
+    /// An array whose elements are templates themselves.
+    Array(Vec<Template>),
+}
+
+/// One member of an object template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key in the output (without `.$`).
+    pub key: String,
+    /// How the value is made.
+    pub value: MemberValue,
+}
+
+/// Where a member's value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MemberValue {
+    /// A nested template.
+    Template(Template),
+    /// `"key.$": "$.path"`: the value at a path of the input or Context object.
+    Path {
+        /// The field as written, with `.$`, for error messages.
+        field: String,
+        /// The path to read.
+        path: Path,
+    },
+}
+
+impl Template {
+    /// Compiles a template, adding a diagnostic for each bad `.$` field.
+    pub fn parse(value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> Template {
+        match value {
+            Value::Object(map) => Template::Object(
+                map.iter()
+                    .map(|(key, value)| {
+                        let here = format!("{pointer}/{}", pointer_token(key));
+                        parse_member(key, value, &here, problems)
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => Template::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| Template::parse(item, &format!("{pointer}/{i}"), problems))
+                    .collect(),
+            ),
+            other => Template::Literal(other.clone()),
+        }
+    }
+
+    /// Fills the template from a scope.
+    pub fn evaluate(&self, scope: Scope<'_>) -> Result<Value, StepError> {
+        match self {
+            Template::Literal(value) => Ok(value.clone()),
+            Template::Array(items) => items
+                .iter()
+                .map(|t| t.evaluate(scope))
+                .collect::<Result<_, _>>()
+                .map(Value::Array),
+            Template::Object(members) => {
+                let mut out = Map::with_capacity(members.len());
+                for member in members {
+                    let value = match &member.value {
+                        MemberValue::Template(template) => template.evaluate(scope)?,
+                        MemberValue::Path { field, path } => scope.read(path).map_err(|_| {
+                            let searched = match path.root() {
+                                Root::Input => to_json_text(scope.input),
+                                Root::Context => to_json_text(&scope.context.to_value()),
+                            };
+                            StepError::runtime(format!(
+                                "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{searched}'"
+                            ))
+                        })?,
+                    };
+                    out.insert(member.key.clone(), value);
+                }
+                Ok(Value::Object(out))
+            }
+        }
+    }
+}
+
+fn parse_member(key: &str, value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> Member {
+    let Some(stripped) = key.strip_suffix(".$") else {
+        return Member {
+            key: key.to_string(),
+            value: MemberValue::Template(Template::parse(value, pointer, problems)),
+        };
+    };
+    let invalid = |problems: &mut Vec<Diagnostic>, why: String| {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            pointer,
+            why,
+        ));
+        Member {
+            key: stripped.to_string(),
+            value: MemberValue::Template(Template::Literal(Value::Null)),
+        }
+    };
+    let Value::String(text) = value else {
+        return invalid(
+            problems,
+            format!("The value for the field '{key}' must be a STRING that contains a JSONPath or an intrinsic function, not {value}"),
+        );
+    };
+    if text.starts_with("States.") {
+        problems.push(Diagnostic::error(
+            codes::UNSUPPORTED_FEATURE,
+            pointer,
+            format!(
+                "Intrinsic functions such as '{text}' are not supported by this interpreter yet"
+            ),
+        ));
+        return Member {
+            key: stripped.to_string(),
+            value: MemberValue::Template(Template::Literal(Value::Null)),
+        };
+    }
+    match Path::parse(text) {
+        Ok(path) => Member {
+            key: stripped.to_string(),
+            value: MemberValue::Path { field: key.to_string(), path },
+        },
+        Err(why) => invalid(
+            problems,
+            format!("The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call: {why}"),
+        ),
+    }
+}

@@ -1,0 +1,68 @@
+//! Runtime errors as Step Functions names them: an error name and a cause.
+
+use std::fmt;
+
+/// Predefined error names of the States language.
+pub mod names {
+    /// Matches any error name in Retry and Catch.
+    pub const ALL: &str = "States.ALL";
+    /// A state failed for a reason that no retrier or catcher can handle.
+    pub const RUNTIME: &str = "States.Runtime";
+    /// An intrinsic function failed.
+    pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+    /// A payload field's path matched nothing.
+    pub const PARAMETER_PATH_FAILURE: &str = "States.ParameterPathFailure";
+    /// ResultPath cannot be applied to the state's input.
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    /// An input or output went over the 256 KiB quota.
+    pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+}
+
+/// An error raised while a state machine runs: what Catch and Retry see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatesError {
+    /// The error name, such as `States.Runtime` or a Fail state's `Error`.
+    pub error: String,
+    /// Human-readable detail; AWS calls it the cause.
+    pub cause: String,
+}
+
+impl StatesError {
+    /// An error with a name and a cause.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        StatesError {
+            error: error.into(),
+            cause: cause.into(),
+        }
+    }
+}
+
+impl fmt::Display for StatesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error, self.cause)
+    }
+}
+
+impl std::error::Error for StatesError {}
+
+/// A failure inside one data-flow step, before the state's name is attached.
+///
+/// The executor turns it into a [`StatesError`] whose cause starts with
+/// AWS's "An error occurred while executing the state ..." prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepError {
+    /// The error name to raise.
+    pub error: &'static str,
+    /// The detail that follows the prefix in the cause.
+    pub detail: String,
+}
+
+impl StepError {
+    /// A `States.Runtime` failure with the given detail.
+    pub fn runtime(detail: impl Into<String>) -> Self {
+        StepError {
+            error: names::RUNTIME,
+            detail: detail.into(),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The Fail state: stops the execution with an error name and a cause.
+
+use super::Outcome;
+use crate::dataflow::{to_json_text, Scope};
+use crate::definition::fields::Fields;
+use crate::error::StepError;
+use crate::jsonpath::Path;
+use crate::trace::DataFlow;
+
+/// A fixed text or a path to read it from at run time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextSource {
+    /// `"Error": "Name"`.
+    Fixed(String),
+    /// `"ErrorPath": "$.field"`.
+    Path(Path),
+}
+
+/// A Fail state's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fail {
+    /// The error name (Error or ErrorPath), if any.
+    pub error: Option<TextSource>,
+    /// The cause (Cause or CausePath), if any.
+    pub cause: Option<TextSource>,
+}
+
+const FIELDS: &[&str] = &[
+    "Type",
+    "Comment",
+    "Error",
+    "ErrorPath",
+    "Cause",
+    "CausePath",
+];
+
+impl Fail {
+    /// Reads a Fail state's fields.
+    pub fn parse(fields: &mut Fields<'_>) -> Fail {
+        fields.reject_unknown(FIELDS, "a Fail state");
+        Fail {
+            error: text_source(fields, "Error", "ErrorPath"),
+            cause: text_source(fields, "Cause", "CausePath"),
+        }
+    }
+
+    /// Reads the error and cause and fails.
+    pub fn run(&self, scope: Scope<'_>, _flow: &mut DataFlow) -> Outcome {
+        let read = |source: &Option<TextSource>,
+                    field: &str|
+         -> Result<Option<String>, StepError> {
+            match source {
+                None => Ok(None),
+                Some(TextSource::Fixed(text)) => Ok(Some(text.clone())),
+                Some(TextSource::Path(path)) => match scope.read(path) {
+                    Ok(serde_json::Value::String(text)) => Ok(Some(text)),
+                    Ok(other) => Ok(Some(to_json_text(&other))),
+                    Err(_) => Err(StepError::runtime(format!(
+                        "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{}'",
+                        to_json_text(scope.input)
+                    ))),
+                },
+            }
+        };
+        let error = match read(&self.error, "ErrorPath") {
+            Ok(error) => error,
+            Err(step) => return Outcome::StepFailed(step),
+        };
+        let cause = match read(&self.cause, "CausePath") {
+            Ok(cause) => cause,
+            Err(step) => return Outcome::StepFailed(step),
+        };
+        Outcome::Failed { error, cause }
+    }
+}
+
+fn text_source(fields: &mut Fields<'_>, fixed: &str, path: &str) -> Option<TextSource> {
+    if fields.has(fixed) && fields.has(path) {
+        fields.problem(
+            path,
+            format!("A Fail state cannot have both '{fixed}' and '{path}'; keep one"),
+        );
+    }
+    if let Some(path) = fields.path(path) {
+        return Some(TextSource::Path(path));
+    }
+    fields.string(fixed).map(TextSource::Fixed)
+}
