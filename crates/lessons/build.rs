@@ -25,10 +25,7 @@ fn main() {
         writeln!(code, "    ({name:?}, &[").unwrap();
         for file in files {
             let file_name = file.file_name().to_string_lossy().into_owned();
-            let path = file
-                .path()
-                .canonicalize()
-                .expect("a lesson file has a path");
+            let path = file.path().canonicalize().expect("a lesson file has a path");
             println!("cargo:rerun-if-changed={}", path.display());
             writeln!(
                 code,

@@ -49,10 +49,7 @@ mod tests {
 
     #[test]
     fn formats_as_iso8601_with_millis() {
-        assert_eq!(
-            Timestamp::DEFAULT_START.to_iso8601(),
-            "2024-01-01T00:00:00.000Z"
-        );
+        assert_eq!(Timestamp::DEFAULT_START.to_iso8601(), "2024-01-01T00:00:00.000Z");
         assert_eq!(Timestamp(0).to_iso8601(), "1970-01-01T00:00:00.000Z");
         assert_eq!(
             Timestamp(951_782_400_123).to_iso8601(),

@@ -62,11 +62,7 @@ pub mod codes {
 
 impl Diagnostic {
     /// An error-severity diagnostic at a JSON pointer.
-    pub fn error(
-        code: &'static str,
-        location: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: &'static str, location: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,

@@ -138,10 +138,7 @@ impl Path {
                     let message = if last {
                         format!("No results for path: {}", normalized(&self.segments))
                     } else {
-                        format!(
-                            "Missing property in path {}",
-                            normalized(&self.segments[..=i])
-                        )
+                        format!("Missing property in path {}", normalized(&self.segments[..=i]))
                     };
                     return Err(PathNotFound { message });
                 }
@@ -224,12 +221,7 @@ fn descend<'v>(value: &'v Value, visit: &mut dyn FnMut(&'v Value)) {
     }
 }
 
-fn slice_indexes(
-    start: Option<i64>,
-    end: Option<i64>,
-    step: Option<i64>,
-    len: usize,
-) -> Vec<usize> {
+fn slice_indexes(start: Option<i64>, end: Option<i64>, step: Option<i64>, len: usize) -> Vec<usize> {
     let len = len as i64;
     let step = step.unwrap_or(1);
     if step <= 0 {
@@ -244,10 +236,7 @@ fn slice_indexes(
     };
     let start = clamp(start.unwrap_or(0));
     let end = clamp(end.unwrap_or(len));
-    (start..end)
-        .step_by(step as usize)
-        .map(|i| i as usize)
-        .collect()
+    (start..end).step_by(step as usize).map(|i| i as usize).collect()
 }
 
 struct Parser<'t> {
@@ -441,9 +430,7 @@ mod tests {
 
     #[test]
     fn bad_paths_are_rejected_with_a_reason() {
-        assert!(Path::parse("a.b")
-            .unwrap_err()
-            .contains("must start with '$'"));
+        assert!(Path::parse("a.b").unwrap_err().contains("must start with '$'"));
         assert!(Path::parse("$.a[").unwrap_err().contains("not closed"));
         assert!(Path::parse("$.").unwrap_err().contains("name is missing"));
         assert!(Path::parse("$$.Execution.Id").unwrap().root() == Root::Context);

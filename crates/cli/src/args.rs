@@ -46,9 +46,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     let Some((command, rest)) = args.split_first() else {
         return Ok(Command::Help);
     };
-    let mut flags = Flags {
-        rest: rest.to_vec(),
-    };
+    let mut flags = Flags { rest: rest.to_vec() };
     let parsed = match command.as_str() {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "run" => Command::Run {
@@ -102,10 +100,7 @@ impl Flags {
     }
 
     fn positional(&mut self) -> Option<String> {
-        let at = self
-            .rest
-            .iter()
-            .position(|a| a == "-" || !a.starts_with('-'))?;
+        let at = self.rest.iter().position(|a| a == "-" || !a.starts_with('-'))?;
         Some(self.rest.remove(at))
     }
 }

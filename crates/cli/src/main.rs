@@ -46,9 +46,8 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             let input = match input {
                 Some(source) => {
                     let text = read_source(&source)?;
-                    asl::parse_json(&text).map_err(|err| {
-                        format!("the input {} is not JSON: {err}", describe(&source))
-                    })?
+                    asl::parse_json(&text)
+                        .map_err(|err| format!("the input {} is not JSON: {err}", describe(&source)))?
                 }
                 None => json!({}),
             };
@@ -74,8 +73,7 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             })
         }
         Command::Check { lesson, definition } => {
-            let lesson =
-                Lesson::load_dir(std::path::Path::new(&lesson)).map_err(|e| e.to_string())?;
+            let lesson = Lesson::load_dir(std::path::Path::new(&lesson)).map_err(|e| e.to_string())?;
             let text = match definition {
                 Some(source) => read_source(&source)?,
                 None => lesson.solution.clone(),
@@ -93,9 +91,8 @@ fn execute(command: Command) -> Result<ExitCode, String> {
 
 fn load_machine(source: &str) -> Result<StateMachine, String> {
     let text = read_source(source)?;
-    StateMachine::from_json_text(&text).map_err(|err: DefinitionError| {
-        format!("{} is not a valid state machine: {err}", describe(source))
-    })
+    StateMachine::from_json_text(&text)
+        .map_err(|err: DefinitionError| format!("{} is not a valid state machine: {err}", describe(source)))
 }
 
 /// Reads a file, or standard input for `-`.
@@ -136,8 +133,5 @@ fn verdict_json(verdict: &Verdict) -> Value {
 }
 
 fn print_json(value: &Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }

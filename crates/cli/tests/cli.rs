@@ -88,12 +88,7 @@ fn run_prints_status_output_and_history() {
     let events = result["events"].as_array().unwrap();
     let links: Vec<(u64, u64)> = events
         .iter()
-        .map(|e| {
-            (
-                e["id"].as_u64().unwrap(),
-                e["previousEventId"].as_u64().unwrap(),
-            )
-        })
+        .map(|e| (e["id"].as_u64().unwrap(), e["previousEventId"].as_u64().unwrap()))
         .collect();
     assert_eq!(links, [(1, 0), (2, 0), (3, 2), (4, 3), (5, 4), (6, 5)]);
     assert_eq!(
@@ -136,24 +131,21 @@ fn run_reads_input_from_stdin_and_exits_2_on_failure() {
 
 #[test]
 fn invalid_definition_exits_1_with_located_errors_on_stderr() {
-    let definition = temp_file("bad.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Passs\", \"End\": true}\n  }\n}");
+    let definition = temp_file(
+        "bad.json",
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Passs\", \"End\": true}\n  }\n}",
+    );
     let output = sfn_lab(&["run", "--definition", definition.to_str().unwrap()], "");
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("'Passs' is not a state type"), "{stderr}");
-    assert!(
-        stderr.contains("/States/A/Type (line 4, column 11)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("/States/A/Type (line 4, column 11)"), "{stderr}");
 }
 
 #[test]
 fn bad_json_reports_line_and_column() {
-    let definition = temp_file(
-        "syntax.json",
-        "{\n  \"StartAt\": \"A\"\n  \"States\": {}\n}",
-    );
+    let definition = temp_file("syntax.json", "{\n  \"StartAt\": \"A\"\n  \"States\": {}\n}");
     let output = sfn_lab(&["run", "--definition", definition.to_str().unwrap()], "");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -162,13 +154,7 @@ fn bad_json_reports_line_and_column() {
 
     let good = temp_file("good.json", GREET);
     let output = sfn_lab(
-        &[
-            "run",
-            "--definition",
-            good.to_str().unwrap(),
-            "--input",
-            "-",
-        ],
+        &["run", "--definition", good.to_str().unwrap(), "--input", "-"],
         "{oops",
     );
     assert_eq!(output.status.code(), Some(1));
@@ -218,10 +204,7 @@ fn validate_reports_every_problem_at_once() {
     let ok = temp_file("ok.json", GREET);
     let output = sfn_lab(&["validate", ok.to_str().unwrap()], "");
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(
-        stdout_json(&output),
-        json!({"result": "OK", "diagnostics": []})
-    );
+    assert_eq!(stdout_json(&output), json!({"result": "OK", "diagnostics": []}));
 }
 
 #[test]

@@ -39,13 +39,7 @@ pub fn check(lesson: &Lesson, definition: &str) -> Verdict {
         Ok(machine) => machine,
         Err(error) => return Verdict::Invalid(error),
     };
-    Verdict::Ran(
-        lesson
-            .checks
-            .iter()
-            .map(|c| check_one(&machine, c))
-            .collect(),
-    )
+    Verdict::Ran(lesson.checks.iter().map(|c| check_one(&machine, c)).collect())
 }
 
 fn check_one(machine: &StateMachine, check: &Check) -> CheckOutcome {

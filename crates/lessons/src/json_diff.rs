@@ -44,13 +44,7 @@ pub fn diff(expected: &Value, actual: &Value, strictness: Strictness) -> Vec<Dif
     out
 }
 
-fn walk(
-    path: String,
-    expected: &Value,
-    actual: &Value,
-    strictness: Strictness,
-    out: &mut Vec<Difference>,
-) {
+fn walk(path: String, expected: &Value, actual: &Value, strictness: Strictness, out: &mut Vec<Difference>) {
     match (expected, actual) {
         (Value::Object(want), Value::Object(have)) => {
             for (key, want_value) in want {

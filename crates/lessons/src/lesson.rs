@@ -153,10 +153,7 @@ impl std::error::Error for LessonError {}
 
 impl Lesson {
     /// Loads a lesson from its folder's files; `read` returns a file's text by name.
-    pub fn load(
-        folder: &str,
-        read: impl Fn(&str) -> Option<String>,
-    ) -> Result<Lesson, LessonError> {
+    pub fn load(folder: &str, read: impl Fn(&str) -> Option<String>) -> Result<Lesson, LessonError> {
         let mut problems = Vec::new();
         let mut file = |name: &str| {
             let text = read(name);
@@ -194,10 +191,7 @@ impl Lesson {
                 problems.push("lesson.json: 'checks' must hold at least one check".into());
             }
         }
-        for (name, text) in [
-            ("starter.asl.json", &starter),
-            ("solution.asl.json", &solution),
-        ] {
+        for (name, text) in [("starter.asl.json", &starter), ("solution.asl.json", &solution)] {
             if let Err(err) = asl::parse_json(text) {
                 if !text.is_empty() {
                     problems.push(format!("{name}: {err}"));

@@ -4,12 +4,8 @@ use lessons::{builtin, check, Verdict};
 
 #[test]
 fn every_lesson_loads() {
-    let lessons = builtin::lessons().unwrap_or_else(|errors| {
-        panic!(
-            "{}",
-            errors.iter().map(ToString::to_string).collect::<String>()
-        )
-    });
+    let lessons = builtin::lessons()
+        .unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
     assert!(!lessons.is_empty(), "lessons/ holds at least one lesson");
     let mut ids: Vec<_> = lessons.iter().map(|l| l.id.as_str()).collect();
     ids.sort_unstable();
@@ -27,11 +23,7 @@ fn every_solution_passes_and_no_starter_does() {
             lesson.id
         );
         let verdict = check(&lesson, &lesson.starter);
-        assert!(
-            !verdict.passed(),
-            "the starter of '{}' already passes",
-            lesson.id
-        );
+        assert!(!verdict.passed(), "the starter of '{}' already passes", lesson.id);
     }
 }
 
@@ -84,8 +76,5 @@ fn an_invalid_definition_is_reported_with_its_location() {
     };
     let diagnostic = &error.diagnostics[0];
     assert_eq!(diagnostic.location, "/States/A/Type");
-    assert_eq!(
-        diagnostic.position.map(|p| (p.line, p.column)),
-        Some((3, 20))
-    );
+    assert_eq!(diagnostic.position.map(|p| (p.line, p.column)), Some((3, 20)));
 }

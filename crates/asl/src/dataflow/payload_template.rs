@@ -104,11 +104,7 @@ fn parse_member(key: &str, value: &Value, pointer: &str, problems: &mut Vec<Diag
         };
     };
     let invalid = |problems: &mut Vec<Diagnostic>, why: String| {
-        problems.push(Diagnostic::error(
-            codes::SCHEMA_VALIDATION_FAILED,
-            pointer,
-            why,
-        ));
+        problems.push(Diagnostic::error(codes::SCHEMA_VALIDATION_FAILED, pointer, why));
         Member {
             key: stripped.to_string(),
             value: MemberValue::Template(Template::Literal(Value::Null)),
@@ -124,9 +120,7 @@ fn parse_member(key: &str, value: &Value, pointer: &str, problems: &mut Vec<Diag
         problems.push(Diagnostic::error(
             codes::UNSUPPORTED_FEATURE,
             pointer,
-            format!(
-                "Intrinsic functions such as '{text}' are not supported by this interpreter yet"
-            ),
+            format!("Intrinsic functions such as '{text}' are not supported by this interpreter yet"),
         ));
         return Member {
             key: stripped.to_string(),

@@ -66,10 +66,7 @@ fn place(target: &mut Value, segments: &[Segment], value: Value) -> Result<(), (
             };
             let len = items.len() as i64;
             let i = if *index < 0 { len + index } else { *index };
-            let slot = usize::try_from(i)
-                .ok()
-                .and_then(|i| items.get_mut(i))
-                .ok_or(())?;
+            let slot = usize::try_from(i).ok().and_then(|i| items.get_mut(i)).ok_or(())?;
             place(slot, rest, value)
         }
         _ => Err(()),

@@ -28,11 +28,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Starts reading `map`, found at `pointer`.
-    pub fn new(
-        map: &'a Map<String, Value>,
-        pointer: String,
-        problems: &'a mut Vec<Diagnostic>,
-    ) -> Self {
+    pub fn new(map: &'a Map<String, Value>, pointer: String, problems: &'a mut Vec<Diagnostic>) -> Self {
         Fields {
             map,
             pointer,
@@ -58,8 +54,7 @@ impl<'a> Fields<'a> {
     /// Records a problem with any code at a field.
     pub fn problem_with(&mut self, code: &'static str, name: &str, message: String) {
         let location = self.pointer_of(name);
-        self.problems
-            .push(Diagnostic::error(code, location, message));
+        self.problems.push(Diagnostic::error(code, location, message));
     }
 
     /// The diagnostics collected so far, for nested readers.
@@ -84,10 +79,7 @@ impl<'a> Fields<'a> {
             other => {
                 self.problem(
                     name,
-                    format!(
-                        "The field '{name}' must be a string, not {}",
-                        kind_of(other)
-                    ),
+                    format!("The field '{name}' must be a string, not {}", kind_of(other)),
                 );
                 None
             }
@@ -235,8 +227,7 @@ impl<'a> Fields<'a> {
                     self.problems.push(Diagnostic::error(
                         codes::SCHEMA_VALIDATION_FAILED,
                         location,
-                        "This state needs either 'Next' (the state to go to) or 'End': true"
-                            .to_string(),
+                        "This state needs either 'Next' (the state to go to) or 'End': true".to_string(),
                     ));
                 }
                 Transition::End

@@ -53,8 +53,7 @@ pub fn check(machine: &StateMachine, written: &HashSet<&str>, problems: &mut Vec
         if !reached.insert(name) {
             continue;
         }
-        if let Some(Transition::Next(next)) = machine.state(name).and_then(|s| s.kind.transition())
-        {
+        if let Some(Transition::Next(next)) = machine.state(name).and_then(|s| s.kind.transition()) {
             pending.push(next);
         }
     }
@@ -63,10 +62,7 @@ pub fn check(machine: &StateMachine, written: &HashSet<&str>, problems: &mut Vec
             problems.push(Diagnostic::error(
                 codes::UNREACHABLE_STATE,
                 format!("/States/{}", pointer_token(&state.name)),
-                format!(
-                    "The state '{}' can never be reached from StartAt",
-                    state.name
-                ),
+                format!("The state '{}' can never be reached from StartAt", state.name),
             ));
         }
     }

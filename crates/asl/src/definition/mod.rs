@@ -94,9 +94,7 @@ impl StateMachine {
             states,
             index,
         };
-        if let (true, Some(Value::Object(written))) =
-            (map.contains_key("StartAt"), map.get("States"))
-        {
+        if let (true, Some(Value::Object(written))) = (map.contains_key("StartAt"), map.get("States")) {
             let written: HashSet<&str> = written.keys().map(String::as_str).collect();
             graph::check(&machine, &written, &mut problems);
         }
@@ -168,10 +166,7 @@ fn read_state(name: &str, value: &Value, problems: &mut Vec<Diagnostic>) -> Opti
         problems.push(Diagnostic::error(
             codes::SCHEMA_VALIDATION_FAILED,
             pointer,
-            format!(
-                "The state '{name}' must be an object, not {}",
-                kind_of(value)
-            ),
+            format!("The state '{name}' must be an object, not {}", kind_of(value)),
         ));
         return None;
     };
@@ -179,7 +174,7 @@ fn read_state(name: &str, value: &Value, problems: &mut Vec<Diagnostic>) -> Opti
     let comment = fields.string("Comment");
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     let kind = match state_type.as_str() {
-        "Pass" => StateKind::Pass(Pass::parse(&mut fields)),
+        "Pass" => StateKind::Pass(Box::new(Pass::parse(&mut fields))),
         "Succeed" => StateKind::Succeed(Succeed::parse(&mut fields)),
         "Fail" => StateKind::Fail(Fail::parse(&mut fields)),
         known if KNOWN_TYPES.contains(&known) => {

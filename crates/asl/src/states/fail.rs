@@ -25,14 +25,7 @@ pub struct Fail {
     pub cause: Option<TextSource>,
 }
 
-const FIELDS: &[&str] = &[
-    "Type",
-    "Comment",
-    "Error",
-    "ErrorPath",
-    "Cause",
-    "CausePath",
-];
+const FIELDS: &[&str] = &["Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"];
 
 impl Fail {
     /// Reads a Fail state's fields.
@@ -46,9 +39,7 @@ impl Fail {
 
     /// Reads the error and cause and fails.
     pub fn run(&self, scope: Scope<'_>, _flow: &mut DataFlow) -> Outcome {
-        let read = |source: &Option<TextSource>,
-                    field: &str|
-         -> Result<Option<String>, StepError> {
+        let read = |source: &Option<TextSource>, field: &str| -> Result<Option<String>, StepError> {
             match source {
                 None => Ok(None),
                 Some(TextSource::Fixed(text)) => Ok(Some(text.clone())),

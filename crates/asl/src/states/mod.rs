@@ -14,7 +14,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
     /// Passes its input on, optionally shaped or replaced by a fixed Result.
-    Pass(pass::Pass),
+    Pass(Box<pass::Pass>),
     /// Ends the execution successfully.
     Succeed(succeed::Succeed),
     /// Ends the execution with an error and a cause.

@@ -1,0 +1,69 @@
+//! The app shell: header, hash routing, and the built-in lessons loaded once.
+
+use crate::pages::lesson_list::LessonList;
+use crate::pages::lesson_page::LessonPage;
+use crate::route::Route;
+use gloo::events::EventListener;
+use lessons::Lesson;
+use std::rc::Rc;
+use yew::prelude::*;
+
+fn current_route() -> Route {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    Route::parse(&hash)
+}
+
+/// The whole lab.
+#[component]
+pub fn App() -> Html {
+    let route = use_state(current_route);
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                route.set(current_route())
+            });
+            move || drop(listener)
+        });
+    }
+    let loaded = use_memo((), |_| {
+        lessons::builtin::lessons().map(|all| all.into_iter().map(Rc::new).collect::<Vec<_>>())
+    });
+
+    let body = match (&*loaded, &*route) {
+        (Err(errors), _) => html! {
+            <section class="problem">
+                <h2>{ "Some lessons cannot be loaded" }</h2>
+                <ul>{ for errors.iter().map(|e| html! { <li><pre>{ e.to_string() }</pre></li> }) }</ul>
+            </section>
+        },
+        (Ok(all), Route::Home) => html! { <LessonList lessons={all.clone()} /> },
+        (Ok(all), Route::Lesson(id)) => match all.iter().find(|l| &l.id == id) {
+            Some(lesson) => html! { <LessonPage key={lesson.id.clone()} lesson={lesson.clone()} /> },
+            None => not_found(&format!("There is no lesson called '{id}'.")),
+        },
+        (Ok(_), Route::NotFound(path)) => not_found(&format!("There is no page at '{path}'.")),
+    };
+    html! {
+        <>
+            <header class="top">
+                <a class="brand" href={Route::Home.href()}>{ "sfn-lab" }</a>
+                <span class="tagline">{ "AWS Step Functions, in your browser" }</span>
+            </header>
+            <main>{ body }</main>
+        </>
+    }
+}
+
+fn not_found(message: &str) -> Html {
+    html! {
+        <section class="problem">
+            <h2>{ "Not found" }</h2>
+            <p>{ message }</p>
+            <p><a href={Route::Home.href()}>{ "Back to the lessons" }</a></p>
+        </section>
+    }
+}
+
+/// Shared type for the lessons passed between pages.
+pub type LessonRef = Rc<Lesson>;

@@ -1,0 +1,8 @@
+//! The sfn-lab web app: pages and components over the pure `asl` and `lessons` crates.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod route;
+pub mod storage;

@@ -1,0 +1,4 @@
+//! Pages: one per route.
+
+pub mod lesson_list;
+pub mod lesson_page;
