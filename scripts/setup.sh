@@ -47,9 +47,11 @@ apt_install build-essential pkg-config ca-certificates
 
 # 2. The wasm32 standard library: rustup's target first, Debian's rust-web
 #    toolchain (std compiled with -Z build-std) when rustup cannot fetch it.
-if has_wasm_std; then
+#    WASM_TOOLCHAIN=debian forces the Debian way (also honoured by scripts/wasm-env.sh).
+if [[ "${WASM_TOOLCHAIN:-auto}" != debian ]] && has_wasm_std; then
   :
-elif command -v rustup >/dev/null && rustup target add wasm32-unknown-unknown >&2; then
+elif [[ "${WASM_TOOLCHAIN:-auto}" != debian ]] && command -v rustup >/dev/null &&
+  rustup target add wasm32-unknown-unknown >&2; then
   say "wasm32 target installed with rustup"
 else
   say "rustup cannot install the wasm32 target: using Debian's rustc-web with -Z build-std"
