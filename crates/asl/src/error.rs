@@ -19,27 +19,40 @@ pub mod names {
 }
 
 /// An error raised while a state machine runs: what Catch and Retry see.
+///
+/// Both parts are optional because ASL allows a Fail state with neither;
+/// every error the runtime raises itself has both.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatesError {
     /// The error name, such as `States.Runtime` or a Fail state's `Error`.
-    pub error: String,
+    pub error: Option<String>,
     /// Human-readable detail; AWS calls it the cause.
-    pub cause: String,
+    pub cause: Option<String>,
 }
 
 impl StatesError {
     /// An error with a name and a cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
         StatesError {
-            error: error.into(),
-            cause: cause.into(),
+            error: Some(error.into()),
+            cause: Some(cause.into()),
         }
+    }
+
+    /// The error name, or "" when there is none.
+    pub fn name(&self) -> &str {
+        self.error.as_deref().unwrap_or_default()
     }
 }
 
 impl fmt::Display for StatesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.error, self.cause)
+        write!(
+            f,
+            "{}: {}",
+            self.name(),
+            self.cause.as_deref().unwrap_or_default()
+        )
     }
 }
 

@@ -5,7 +5,10 @@ use crate::context::{ExecutionIdentity, StateContext};
 use crate::dataflow::Scope;
 use crate::definition::fields::Transition;
 use crate::definition::StateMachine;
+use crate::error::StatesError;
 use crate::history::{EventDetails, History, HistoryEvent, HistoryFull, MAX_HISTORY_EVENTS};
+use crate::mocks::Mocks;
+use crate::random::Random;
 use crate::states::Outcome;
 use crate::trace::{DataFlow, StateRecord};
 use serde_json::{json, Value};
@@ -33,10 +36,24 @@ impl ExecutionStatus {
 }
 
 /// Settings of one run; the defaults make every run repeat exactly.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Execution name, ARNs and start time.
     pub identity: ExecutionIdentity,
+    /// Seed for MathRandom, UUID and retry jitter.
+    pub seed: u64,
+    /// Mocked task results, which take precedence over everything else.
+    pub mocks: Mocks,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            identity: ExecutionIdentity::default(),
+            seed: Random::DEFAULT_SEED,
+            mocks: Mocks::default(),
+        }
+    }
 }
 
 /// Everything an execution produced.
@@ -87,6 +104,7 @@ pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> Execut
         history: History::default(),
         trace: Vec::new(),
         now: options.identity.start_time,
+        random: Random::new(options.seed),
     }
     .run(input.clone())
 }
@@ -98,6 +116,7 @@ struct Runner<'a> {
     history: History,
     trace: Vec<StateRecord>,
     now: Timestamp,
+    random: Random,
 }
 
 /// How the main loop ended.
@@ -182,13 +201,12 @@ impl Runner<'_> {
                 input: Some(input.clone()),
                 ..DataFlow::default()
             };
-            let outcome = state.kind.run(
-                Scope {
-                    input: &input,
-                    context: &context,
-                },
-                &mut flow,
-            );
+            let scope = Scope {
+                input: &input,
+                context: &context,
+                random: &self.random,
+            };
+            let outcome = state.kind.run(scope, &mut flow);
             let mut record = StateRecord {
                 name: state.name.clone(),
                 state_type: state.kind.type_name(),
@@ -218,7 +236,7 @@ impl Runner<'_> {
                         }
                     }
                 }
-                Outcome::Failed { error, cause } => {
+                Outcome::Raised(StatesError { error, cause }) => {
                     record.error.clone_from(&error);
                     record.cause.clone_from(&cause);
                     self.trace.push(record);

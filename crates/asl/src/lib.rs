@@ -23,8 +23,11 @@ pub mod diagnostic;
 pub mod error;
 pub mod execution;
 pub mod history;
+pub mod intrinsics;
 pub mod json_source;
 pub mod jsonpath;
+pub mod mocks;
+pub mod random;
 pub mod states;
 pub mod trace;
 

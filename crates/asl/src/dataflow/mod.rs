@@ -9,15 +9,19 @@ pub mod result_path;
 
 use crate::context::StateContext;
 use crate::jsonpath::{Path, PathNotFound, Root};
+use crate::random::Random;
 use serde_json::Value;
 
-/// What paths can read while a step runs: the current JSON (`$`) and the Context object (`$$`).
+/// What a step can read while it runs: the current JSON (`$`), the Context
+/// object (`$$`), and the execution's seeded random source.
 #[derive(Clone, Copy)]
 pub struct Scope<'a> {
     /// The value `$` refers to.
     pub input: &'a Value,
     /// The value `$$` refers to.
     pub context: &'a StateContext<'a>,
+    /// Randomness for MathRandom and UUID, seeded per execution.
+    pub random: &'a Random,
 }
 
 impl Scope<'_> {

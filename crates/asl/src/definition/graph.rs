@@ -1,7 +1,6 @@
 //! Whole-machine checks: every transition has a target, some state ends, every state is reachable.
 
 use super::StateMachine;
-use crate::definition::fields::Transition;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::json_source::pointer_token;
 use std::collections::HashSet;
@@ -27,12 +26,15 @@ pub fn check(machine: &StateMachine, written: &HashSet<&str>, problems: &mut Vec
         ));
     }
     for state in machine.states() {
-        if let Some(Transition::Next(next)) = state.kind.transition() {
-            if !exists(next) {
+        for target in state.kind.targets() {
+            if !exists(target.name) {
                 problems.push(Diagnostic::error(
                     codes::MISSING_TRANSITION_TARGET,
-                    format!("/States/{}/Next", pointer_token(&state.name)),
-                    format!("Next names the state '{next}', which does not exist"),
+                    format!("/States/{}/{}", pointer_token(&state.name), target.field),
+                    format!(
+                        "{} names the state '{}', which does not exist",
+                        target.field, target.name
+                    ),
                 ));
             }
         }
@@ -53,8 +55,8 @@ pub fn check(machine: &StateMachine, written: &HashSet<&str>, problems: &mut Vec
         if !reached.insert(name) {
             continue;
         }
-        if let Some(Transition::Next(next)) = machine.state(name).and_then(|s| s.kind.transition()) {
-            pending.push(next);
+        if let Some(state) = machine.state(name) {
+            pending.extend(state.kind.targets().into_iter().map(|t| t.name));
         }
     }
     for state in machine.states() {

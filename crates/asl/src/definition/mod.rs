@@ -5,7 +5,7 @@ mod graph;
 
 use crate::diagnostic::{codes, DefinitionError, Diagnostic};
 use crate::json_source::{parse_json, pointer_token, SourceMap};
-use crate::states::{fail::Fail, pass::Pass, succeed::Succeed, StateKind};
+use crate::states::{choice::Choice, fail::Fail, pass::Pass, succeed::Succeed, StateKind};
 use fields::{kind_of, Fields};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -174,6 +174,7 @@ fn read_state(name: &str, value: &Value, problems: &mut Vec<Diagnostic>) -> Opti
     let comment = fields.string("Comment");
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     let kind = match state_type.as_str() {
+        "Choice" => StateKind::Choice(Box::new(Choice::parse(&mut fields))),
         "Pass" => StateKind::Pass(Box::new(Pass::parse(&mut fields))),
         "Succeed" => StateKind::Succeed(Succeed::parse(&mut fields)),
         "Fail" => StateKind::Fail(Fail::parse(&mut fields)),
@@ -181,7 +182,7 @@ fn read_state(name: &str, value: &Value, problems: &mut Vec<Diagnostic>) -> Opti
             fields.problem_with(
                 codes::UNSUPPORTED_FEATURE,
                 "Type",
-                format!("'{known}' states are not supported by this interpreter yet (supported: Pass, Succeed, Fail)"),
+                format!("'{known}' states are not supported by this interpreter yet (supported: Pass, Choice, Succeed, Fail)"),
             );
             return None;
         }

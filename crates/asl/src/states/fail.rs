@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::dataflow::{to_json_text, Scope};
 use crate::definition::fields::Fields;
-use crate::error::StepError;
+use crate::error::{StatesError, StepError};
 use crate::jsonpath::Path;
 use crate::trace::DataFlow;
 
@@ -61,7 +61,7 @@ impl Fail {
             Ok(cause) => cause,
             Err(step) => return Outcome::StepFailed(step),
         };
-        Outcome::Failed { error, cause }
+        Outcome::Raised(StatesError { error, cause })
     }
 }
 
