@@ -62,15 +62,19 @@ pub struct StateContext<'a> {
     pub state_name: &'a str,
     /// When the state was entered.
     pub entered_time: Timestamp,
-    /// How many times the state has been retried.
-    pub retry_count: u32,
+    /// How many times the state has been retried; only states with Retry rules have it.
+    pub retry_count: Option<u32>,
+    /// `$$.Task.Token` of a `.waitForTaskToken` task.
+    pub task_token: Option<&'a str>,
+    /// `$$.Map.Item.Index` and `.Value` while a Map state builds an item's input.
+    pub map_item: Option<(usize, &'a Value)>,
 }
 
 impl StateContext<'_> {
     /// The Context object as JSON, built only when a `$$` path asks for it.
     pub fn to_value(&self) -> Value {
         let identity = self.identity;
-        json!({
+        let mut context = json!({
             "Execution": {
                 "Id": identity.execution_arn(),
                 "Input": self.execution_input,
@@ -85,9 +89,18 @@ impl StateContext<'_> {
             },
             "State": {
                 "EnteredTime": self.entered_time.to_iso8601(),
-                "Name": self.state_name,
-                "RetryCount": self.retry_count
+                "Name": self.state_name
             }
-        })
+        });
+        if let Some(count) = self.retry_count {
+            context["State"]["RetryCount"] = json!(count);
+        }
+        if let Some(token) = self.task_token {
+            context["Task"] = json!({ "Token": token });
+        }
+        if let Some((index, value)) = self.map_item {
+            context["Map"] = json!({ "Item": { "Index": index, "Value": value } });
+        }
+        context
     }
 }

@@ -14,6 +14,18 @@ pub mod names {
     pub const PARAMETER_PATH_FAILURE: &str = "States.ParameterPathFailure";
     /// ResultPath cannot be applied to the state's input.
     pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    /// Matches any error a Task raises except `States.Timeout`.
+    pub const TASK_FAILED: &str = "States.TaskFailed";
+    /// A task ran past its TimeoutSeconds, or the execution past its own.
+    pub const TIMEOUT: &str = "States.Timeout";
+    /// A task sent no heartbeat within HeartbeatSeconds.
+    pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+    /// No Choice rule matched and there is no Default.
+    pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+    /// A Map state had more failed items than it tolerates.
+    pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+    /// A Parallel branch failed (used where no branch error is available).
+    pub const BRANCH_FAILED: &str = "States.BranchFailed";
     /// An input or output went over the 256 KiB quota.
     pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
 }

@@ -7,6 +7,15 @@ use serde_json::{json, Map, Value};
 /// AWS's quota: an execution whose history would grow past this fails.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
+/// Where a task runs: `lambda` / `invoke`, `aws-sdk:s3` / `putObject`...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskResource {
+    /// The service part, such as `lambda`, `sqs` or `aws-sdk:dynamodb`.
+    pub resource_type: String,
+    /// The action, such as `invoke` or `sendMessage.waitForTaskToken`.
+    pub resource: String,
+}
+
 /// What happened, with the details AWS records for it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventDetails {
@@ -16,6 +25,25 @@ pub enum EventDetails {
         input: Value,
         /// The role the execution runs as.
         role_arn: String,
+    },
+    /// The execution ended successfully.
+    ExecutionSucceeded {
+        /// The final output.
+        output: Value,
+    },
+    /// The execution ended with an error.
+    ExecutionFailed {
+        /// The error name, when there is one.
+        error: Option<String>,
+        /// The cause, when there is one.
+        cause: Option<String>,
+    },
+    /// The execution ran past its TimeoutSeconds.
+    ExecutionTimedOut {
+        /// `States.Timeout`.
+        error: Option<String>,
+        /// Why.
+        cause: Option<String>,
     },
     /// A state was entered (`PassStateEntered`, `FailStateEntered`...).
     StateEntered {
@@ -35,18 +63,125 @@ pub enum EventDetails {
         /// The state's output.
         output: Value,
     },
-    /// The execution ended successfully.
-    ExecutionSucceeded {
-        /// The final output.
+    /// A service integration task was scheduled with these parameters.
+    TaskScheduled {
+        /// The service and action.
+        resource: TaskResource,
+        /// The region it runs in.
+        region: String,
+        /// The task's parameters (its effective input).
+        parameters: Value,
+        /// Its TimeoutSeconds, when set.
+        timeout_seconds: Option<u64>,
+        /// Its HeartbeatSeconds, when set.
+        heartbeat_seconds: Option<u64>,
+    },
+    /// The task started.
+    TaskStarted {
+        /// The service and action.
+        resource: TaskResource,
+    },
+    /// The task returned a result.
+    TaskSucceeded {
+        /// The service and action.
+        resource: TaskResource,
+        /// The result.
         output: Value,
     },
-    /// The execution ended with an error.
-    ExecutionFailed {
-        /// The error name, when there is one.
+    /// The task failed.
+    TaskFailed {
+        /// The service and action.
+        resource: TaskResource,
+        /// The error name.
         error: Option<String>,
-        /// The cause, when there is one.
+        /// The cause.
         cause: Option<String>,
     },
+    /// The task ran past its TimeoutSeconds or HeartbeatSeconds.
+    TaskTimedOut {
+        /// The service and action.
+        resource: TaskResource,
+        /// `States.Timeout` or `States.HeartbeatTimeout`.
+        error: Option<String>,
+        /// Why.
+        cause: Option<String>,
+    },
+    /// A Lambda function (given by its ARN) was scheduled.
+    LambdaFunctionScheduled {
+        /// The function ARN.
+        resource: String,
+        /// The function's input.
+        input: Value,
+        /// Its TimeoutSeconds, when set.
+        timeout_seconds: Option<u64>,
+    },
+    /// The Lambda function started.
+    LambdaFunctionStarted,
+    /// The Lambda function returned.
+    LambdaFunctionSucceeded {
+        /// What it returned.
+        output: Value,
+    },
+    /// The Lambda function failed.
+    LambdaFunctionFailed {
+        /// The error name.
+        error: Option<String>,
+        /// The cause.
+        cause: Option<String>,
+    },
+    /// The Lambda function ran past its TimeoutSeconds.
+    LambdaFunctionTimedOut {
+        /// `States.Timeout`.
+        error: Option<String>,
+        /// Why.
+        cause: Option<String>,
+    },
+    /// A Parallel state started its branches.
+    ParallelStateStarted,
+    /// A branch of a Parallel state failed, so the state failed.
+    ParallelStateFailed,
+    /// A Map state started with this many items.
+    MapStateStarted {
+        /// The number of items.
+        length: usize,
+    },
+    /// Every iteration of a Map state succeeded (or failed within tolerance).
+    MapStateSucceeded,
+    /// A Map state failed.
+    MapStateFailed,
+    /// One item of a Map state started.
+    MapIterationStarted {
+        /// The Map state's name.
+        name: String,
+        /// The item's index.
+        index: usize,
+    },
+    /// One item of a Map state succeeded.
+    MapIterationSucceeded {
+        /// The Map state's name.
+        name: String,
+        /// The item's index.
+        index: usize,
+    },
+    /// One item of a Map state failed.
+    MapIterationFailed {
+        /// The Map state's name.
+        name: String,
+        /// The item's index.
+        index: usize,
+    },
+}
+
+impl EventDetails {
+    /// Whether this event ends the execution.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            EventDetails::ExecutionSucceeded { .. }
+                | EventDetails::ExecutionFailed { .. }
+                | EventDetails::ExecutionTimedOut { .. }
+        )
+    }
 }
 
 /// One event of an execution's history.
@@ -62,54 +197,182 @@ pub struct HistoryEvent {
     pub details: EventDetails,
 }
 
+fn error_details(error: &Option<String>, cause: &Option<String>) -> Map<String, Value> {
+    let mut details = Map::new();
+    if let Some(error) = error {
+        details.insert("error".into(), json!(error));
+    }
+    if let Some(cause) = cause {
+        details.insert("cause".into(), json!(cause));
+    }
+    details
+}
+
+fn with_resource(resource: &TaskResource, mut details: Map<String, Value>) -> Value {
+    details.insert("resourceType".into(), json!(resource.resource_type));
+    details.insert("resource".into(), json!(resource.resource));
+    Value::Object(details)
+}
+
 impl HistoryEvent {
     /// AWS's event type, such as `PassStateEntered`.
     pub fn event_type(&self) -> String {
-        match &self.details {
-            EventDetails::ExecutionStarted { .. } => "ExecutionStarted".into(),
-            EventDetails::StateEntered { state_type, .. } => format!("{state_type}StateEntered"),
-            EventDetails::StateExited { state_type, .. } => format!("{state_type}StateExited"),
-            EventDetails::ExecutionSucceeded { .. } => "ExecutionSucceeded".into(),
-            EventDetails::ExecutionFailed { .. } => "ExecutionFailed".into(),
-        }
+        use EventDetails as E;
+        let fixed = match &self.details {
+            E::StateEntered { state_type, .. } => return format!("{state_type}StateEntered"),
+            E::StateExited { state_type, .. } => return format!("{state_type}StateExited"),
+            E::ExecutionStarted { .. } => "ExecutionStarted",
+            E::ExecutionSucceeded { .. } => "ExecutionSucceeded",
+            E::ExecutionFailed { .. } => "ExecutionFailed",
+            E::ExecutionTimedOut { .. } => "ExecutionTimedOut",
+            E::TaskScheduled { .. } => "TaskScheduled",
+            E::TaskStarted { .. } => "TaskStarted",
+            E::TaskSucceeded { .. } => "TaskSucceeded",
+            E::TaskFailed { .. } => "TaskFailed",
+            E::TaskTimedOut { .. } => "TaskTimedOut",
+            E::LambdaFunctionScheduled { .. } => "LambdaFunctionScheduled",
+            E::LambdaFunctionStarted => "LambdaFunctionStarted",
+            E::LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
+            E::LambdaFunctionFailed { .. } => "LambdaFunctionFailed",
+            E::LambdaFunctionTimedOut { .. } => "LambdaFunctionTimedOut",
+            E::ParallelStateStarted => "ParallelStateStarted",
+            E::ParallelStateFailed => "ParallelStateFailed",
+            E::MapStateStarted { .. } => "MapStateStarted",
+            E::MapStateSucceeded => "MapStateSucceeded",
+            E::MapStateFailed => "MapStateFailed",
+            E::MapIterationStarted { .. } => "MapIterationStarted",
+            E::MapIterationSucceeded { .. } => "MapIterationSucceeded",
+            E::MapIterationFailed { .. } => "MapIterationFailed",
+        };
+        fixed.to_string()
     }
 
-    /// The event as GetExecutionHistory returns it: inputs and outputs as JSON text.
-    pub fn to_json(&self) -> Value {
-        let (key, details) = match &self.details {
-            EventDetails::ExecutionStarted { input, role_arn } => (
+    /// The `...EventDetails` key and value, as GetExecutionHistory returns them
+    /// (inputs and outputs as JSON text).
+    fn details_json(&self) -> Option<(&'static str, Value)> {
+        use EventDetails as E;
+        let truncated = json!({"truncated": false});
+        Some(match &self.details {
+            E::ExecutionStarted { input, role_arn } => (
                 "executionStartedEventDetails",
-                json!({"input": to_json_text(input), "inputDetails": {"truncated": false}, "roleArn": role_arn}),
+                json!({"input": to_json_text(input), "inputDetails": truncated, "roleArn": role_arn}),
             ),
-            EventDetails::StateEntered { name, input, .. } => (
-                "stateEnteredEventDetails",
-                json!({"name": name, "input": to_json_text(input), "inputDetails": {"truncated": false}}),
-            ),
-            EventDetails::StateExited { name, output, .. } => (
-                "stateExitedEventDetails",
-                json!({"name": name, "output": to_json_text(output), "outputDetails": {"truncated": false}}),
-            ),
-            EventDetails::ExecutionSucceeded { output } => (
+            E::ExecutionSucceeded { output } => (
                 "executionSucceededEventDetails",
-                json!({"output": to_json_text(output), "outputDetails": {"truncated": false}}),
+                json!({"output": to_json_text(output), "outputDetails": truncated}),
             ),
-            EventDetails::ExecutionFailed { error, cause } => {
+            E::ExecutionFailed { error, cause } => (
+                "executionFailedEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
+            E::ExecutionTimedOut { error, cause } => (
+                "executionTimedOutEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
+            E::StateEntered { name, input, .. } => (
+                "stateEnteredEventDetails",
+                json!({"name": name, "input": to_json_text(input), "inputDetails": truncated}),
+            ),
+            E::StateExited { name, output, .. } => (
+                "stateExitedEventDetails",
+                json!({"name": name, "output": to_json_text(output), "outputDetails": truncated}),
+            ),
+            E::TaskScheduled {
+                resource,
+                region,
+                parameters,
+                timeout_seconds,
+                heartbeat_seconds,
+            } => {
                 let mut details = Map::new();
-                if let Some(error) = error {
-                    details.insert("error".into(), json!(error));
+                details.insert("region".into(), json!(region));
+                details.insert("parameters".into(), json!(to_json_text(parameters)));
+                if let Some(seconds) = timeout_seconds {
+                    details.insert("timeoutInSeconds".into(), json!(seconds));
                 }
-                if let Some(cause) = cause {
-                    details.insert("cause".into(), json!(cause));
+                if let Some(seconds) = heartbeat_seconds {
+                    details.insert("heartbeatInSeconds".into(), json!(seconds));
                 }
-                ("executionFailedEventDetails", Value::Object(details))
+                ("taskScheduledEventDetails", with_resource(resource, details))
             }
-        };
+            E::TaskStarted { resource } => ("taskStartedEventDetails", with_resource(resource, Map::new())),
+            E::TaskSucceeded { resource, output } => {
+                let mut details = Map::new();
+                details.insert("output".into(), json!(to_json_text(output)));
+                details.insert("outputDetails".into(), truncated);
+                ("taskSucceededEventDetails", with_resource(resource, details))
+            }
+            E::TaskFailed {
+                resource,
+                error,
+                cause,
+            } => (
+                "taskFailedEventDetails",
+                with_resource(resource, error_details(error, cause)),
+            ),
+            E::TaskTimedOut {
+                resource,
+                error,
+                cause,
+            } => (
+                "taskTimedOutEventDetails",
+                with_resource(resource, error_details(error, cause)),
+            ),
+            E::LambdaFunctionScheduled {
+                resource,
+                input,
+                timeout_seconds,
+            } => {
+                let mut details =
+                    json!({"resource": resource, "input": to_json_text(input), "inputDetails": truncated});
+                if let Some(seconds) = timeout_seconds {
+                    details["timeoutInSeconds"] = json!(seconds);
+                }
+                ("lambdaFunctionScheduledEventDetails", details)
+            }
+            E::LambdaFunctionSucceeded { output } => (
+                "lambdaFunctionSucceededEventDetails",
+                json!({"output": to_json_text(output), "outputDetails": truncated}),
+            ),
+            E::LambdaFunctionFailed { error, cause } => (
+                "lambdaFunctionFailedEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
+            E::LambdaFunctionTimedOut { error, cause } => (
+                "lambdaFunctionTimedOutEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
+            E::MapStateStarted { length } => ("mapStateStartedEventDetails", json!({"length": length})),
+            E::MapIterationStarted { name, index } => (
+                "mapIterationStartedEventDetails",
+                json!({"name": name, "index": index}),
+            ),
+            E::MapIterationSucceeded { name, index } => (
+                "mapIterationSucceededEventDetails",
+                json!({"name": name, "index": index}),
+            ),
+            E::MapIterationFailed { name, index } => (
+                "mapIterationFailedEventDetails",
+                json!({"name": name, "index": index}),
+            ),
+            E::LambdaFunctionStarted
+            | E::ParallelStateStarted
+            | E::ParallelStateFailed
+            | E::MapStateSucceeded
+            | E::MapStateFailed => return None,
+        })
+    }
+
+    /// The event as GetExecutionHistory returns it.
+    pub fn to_json(&self) -> Value {
         let mut event = Map::new();
         event.insert("timestamp".into(), json!(self.timestamp.to_iso8601()));
         event.insert("type".into(), json!(self.event_type()));
         event.insert("id".into(), json!(self.id));
         event.insert("previousEventId".into(), json!(self.previous_event_id));
-        event.insert(key.into(), details);
+        if let Some((key, details)) = self.details_json() {
+            event.insert(key.into(), details);
+        }
         Value::Object(event)
     }
 }
@@ -127,15 +390,15 @@ pub struct HistoryFull;
 impl History {
     /// Appends an event and returns its id, unless the quota would be exceeded.
     ///
-    /// One slot is always kept free for the final ExecutionFailed event.
+    /// As in AWS, events up to number 24,999 are written; number 25,000 may only
+    /// be the execution's final event.
     pub fn push(
         &mut self,
         previous_event_id: u64,
         timestamp: Timestamp,
         details: EventDetails,
     ) -> Result<u64, HistoryFull> {
-        let is_final = matches!(details, EventDetails::ExecutionFailed { .. });
-        if self.events.len() + 1 >= MAX_HISTORY_EVENTS && !is_final {
+        if self.events.len() + 1 >= MAX_HISTORY_EVENTS && !details.is_final() {
             return Err(HistoryFull);
         }
         let id = self.events.len() as u64 + 1;

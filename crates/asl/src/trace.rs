@@ -17,6 +17,12 @@ pub struct DataFlow {
     /// After Parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_parameters: Option<Value>,
+    /// A Map state's items, after ItemsPath.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_items_path: Option<Value>,
+    /// A Map state's item inputs, after ItemSelector (and ItemBatcher).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_item_selector: Option<Value>,
     /// The state's result (a Pass state's Result or its effective input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Value>,
@@ -50,4 +56,36 @@ pub struct StateRecord {
     /// Its cause.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
+    /// Each failed attempt that a Retry rule retried.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub retries: Vec<RetryRecord>,
+    /// The error a Catch rule caught, and where it went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caught: Option<CatchRecord>,
+}
+
+/// One retried attempt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryRecord {
+    /// 1 for the first retry.
+    pub attempt: u32,
+    /// The error that caused it.
+    pub error: String,
+    /// Its cause.
+    pub cause: Option<String>,
+    /// How long the state waited before retrying, in seconds of virtual time.
+    pub delay_seconds: f64,
+}
+
+/// An error caught by a Catch rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatchRecord {
+    /// The error.
+    pub error: String,
+    /// Its cause.
+    pub cause: Option<String>,
+    /// The state the catcher went to.
+    pub next: String,
 }

@@ -13,6 +13,12 @@ pub enum Command {
         input: Option<String>,
         /// Add the data-flow trace to the output.
         inspect: bool,
+        /// A Step Functions Local mock configuration file.
+        mocks: Option<String>,
+        /// The test case to take from it.
+        test_case: Option<String>,
+        /// The state machine name in the mock configuration.
+        state_machine: Option<String>,
     },
     /// Validate a definition.
     Validate {
@@ -32,7 +38,10 @@ pub enum Command {
 pub const USAGE: &str = "\
 usage:
   sfn-lab run --definition FILE [--input FILE|-] [--inspect]
+              [--mocks FILE --test-case NAME [--state-machine NAME]]
       Run a state machine; prints {status, output, error, cause, events}.
+      --inspect adds each state's data flow; --mocks takes task results from a
+      Step Functions Local mock configuration.
       Exit 0 when it succeeded, 2 when it failed, 1 when the definition or input is invalid.
   sfn-lab validate FILE|-
       Validate a definition; prints {result, diagnostics}. Exit 0 when OK, 1 otherwise.
@@ -55,6 +64,9 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
                 .ok_or("run needs --definition FILE")?,
             input: flags.value("--input")?,
             inspect: flags.switch("--inspect"),
+            mocks: flags.value("--mocks")?,
+            test_case: flags.value("--test-case")?,
+            state_machine: flags.value("--state-machine")?,
         },
         "validate" => Command::Validate {
             definition: flags

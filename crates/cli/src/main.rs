@@ -3,6 +3,7 @@
 mod args;
 
 use args::Command;
+use asl::mocks::Mocks;
 use asl::{run, DefinitionError, RunOptions, StateMachine};
 use lessons::{check, Lesson, Verdict};
 use serde_json::{json, Value};
@@ -41,8 +42,23 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             definition,
             input,
             inspect,
+            mocks,
+            test_case,
+            state_machine,
         } => {
             let machine = load_machine(&definition)?;
+            let mut options = RunOptions::default();
+            if let Some(file) = mocks {
+                let case = test_case.ok_or("--mocks needs --test-case NAME")?;
+                let text = read_source(&file)?;
+                let config = asl::parse_json(&text)
+                    .map_err(|err| format!("the mock configuration {file} is not JSON: {err}"))?;
+                options.mocks =
+                    Mocks::from_config(&config, state_machine.as_deref().unwrap_or_default(), &case)
+                        .map_err(|err| format!("the mock configuration {file}: {err}"))?;
+            } else if test_case.is_some() {
+                return Err("--test-case needs --mocks FILE".into());
+            }
             let input = match input {
                 Some(source) => {
                     let text = read_source(&source)?;
@@ -51,7 +67,7 @@ fn execute(command: Command) -> Result<ExitCode, String> {
                 }
                 None => json!({}),
             };
-            let result = run(&machine, input, &RunOptions::default());
+            let result = run(&machine, input, &options);
             print_json(&result.to_json(inspect));
             Ok(if result.status == asl::ExecutionStatus::Succeeded {
                 ExitCode::SUCCESS

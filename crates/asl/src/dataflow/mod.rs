@@ -6,6 +6,7 @@ pub mod output_path;
 pub mod parameters;
 pub mod payload_template;
 pub mod result_path;
+pub mod result_selector;
 
 use crate::context::StateContext;
 use crate::jsonpath::{Path, PathNotFound, Root};
@@ -37,4 +38,25 @@ impl Scope<'_> {
 /// Compact JSON text, as AWS quotes values inside causes and history events.
 pub fn to_json_text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// AWS's quota for any input or output: 256 KiB of UTF-8 JSON text.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// Whether a value's JSON text is over [`MAX_PAYLOAD_BYTES`].
+pub fn exceeds_payload_limit(value: &Value) -> bool {
+    // Counts the bytes without building the text.
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0 > MAX_PAYLOAD_BYTES
 }

@@ -5,6 +5,7 @@ use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::parameters::Parameters;
 use crate::dataflow::payload_template::Template;
 use crate::dataflow::result_path::ResultPath;
+use crate::dataflow::result_selector::ResultSelector;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::json_source::pointer_token;
 use crate::jsonpath::Path;
@@ -17,6 +18,15 @@ pub enum Transition {
     Next(String),
     /// `"End": true`.
     End,
+}
+
+/// A number given in the definition or read from the input at run time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueOrPath {
+    /// Written in the definition.
+    Value(i64),
+    /// Read from the state's effective input.
+    Path(Path),
 }
 
 /// One JSON object being read, with the pointer of each field for diagnostics.
@@ -195,6 +205,88 @@ impl<'a> Fields<'a> {
         let value = self.map.get("Parameters")?;
         let pointer = self.pointer_of("Parameters");
         Some(Parameters(Template::parse(value, &pointer, self.problems)))
+    }
+
+    /// ResultSelector, when present: a payload template applied to the result.
+    pub fn result_selector(&mut self) -> Option<ResultSelector> {
+        let value = self.map.get("ResultSelector")?;
+        let pointer = self.pointer_of("ResultSelector");
+        if !value.is_object() {
+            self.problem(
+                "ResultSelector",
+                format!(
+                    "The field 'ResultSelector' must be an object, not {}",
+                    kind_of(value)
+                ),
+            );
+            return None;
+        }
+        Some(ResultSelector(Template::parse(value, &pointer, self.problems)))
+    }
+
+    /// An optional number field (integer or not).
+    pub fn number(&mut self, name: &str) -> Option<f64> {
+        let value = self.map.get(name)?;
+        match value.as_f64() {
+            Some(n) => Some(n),
+            None => {
+                self.problem(
+                    name,
+                    format!("The field '{name}' must be a number, not {}", kind_of(value)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional integer field within `min..=max`.
+    pub fn integer_in(&mut self, name: &str, min: i64, max: i64) -> Option<i64> {
+        let value = self.map.get(name)?;
+        match value.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                self.problem(
+                    name,
+                    format!("The field '{name}' must be an integer from {min} to {max}, not {value}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional boolean field.
+    pub fn boolean(&mut self, name: &str) -> Option<bool> {
+        let value = self.map.get(name)?;
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.problem(
+                    name,
+                    format!("The field '{name}' must be true or false, not {}", kind_of(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A field that may be given directly (`TimeoutSeconds`) or as a path (`TimeoutSecondsPath`), never both.
+    pub fn value_or_path(&mut self, name: &str, min: i64, max: i64) -> Option<ValueOrPath> {
+        let path_name = format!("{name}Path");
+        if self.has(name) && self.has(&path_name) {
+            self.problem(
+                &path_name,
+                format!("A state cannot have both '{name}' and '{path_name}'; keep one"),
+            );
+        }
+        if let Some(path) = self.path(&path_name) {
+            return Some(ValueOrPath::Path(path));
+        }
+        self.integer_in(name, min, max).map(ValueOrPath::Value)
+    }
+
+    /// The JSON pointer of this object.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
     }
 
     /// Next or End: exactly one of them.

@@ -1,67 +1,99 @@
 //! The state types: each file holds one type's fields, how they are read, and how the state runs.
 
+pub mod catch;
 pub mod choice;
 pub mod fail;
+pub mod map;
+pub mod parallel;
 pub mod pass;
+pub mod retry;
 pub mod succeed;
+pub mod task;
+pub mod wait;
 
-use crate::dataflow::Scope;
 use crate::definition::fields::Transition;
 use crate::error::{StatesError, StepError};
-use crate::trace::DataFlow;
 use serde_json::Value;
 
 /// The state types of the Amazon States Language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StateKind {
-    /// Goes to the next state chosen by rules over its input.
-    Choice(Box<choice::Choice>),
     /// Passes its input on, optionally shaped or replaced by a fixed Result.
     Pass(Box<pass::Pass>),
+    /// Calls a resource: a Lambda function, a service, an activity.
+    Task(Box<task::Task>),
+    /// Goes to the next state chosen by rules over its input.
+    Choice(Box<choice::Choice>),
+    /// Waits for some time on the virtual clock.
+    Wait(Box<wait::Wait>),
     /// Ends the execution successfully.
     Succeed(succeed::Succeed),
     /// Ends the execution with an error and a cause.
     Fail(fail::Fail),
+    /// Runs branches side by side.
+    Parallel(Box<parallel::Parallel>),
+    /// Runs the same states for each item of an array.
+    Map(Box<map::Map>),
 }
 
 impl StateKind {
     /// The `Type` value, which also prefixes history events (`PassStateEntered`).
     pub fn type_name(&self) -> &'static str {
         match self {
-            StateKind::Choice(_) => "Choice",
             StateKind::Pass(_) => "Pass",
+            StateKind::Task(_) => "Task",
+            StateKind::Choice(_) => "Choice",
+            StateKind::Wait(_) => "Wait",
             StateKind::Succeed(_) => "Succeed",
             StateKind::Fail(_) => "Fail",
+            StateKind::Parallel(_) => "Parallel",
+            StateKind::Map(_) => "Map",
         }
     }
 
     /// Every state this one can go to next (Next, Choice targets, Catch targets).
     pub fn targets(&self) -> Vec<Target<'_>> {
         match self {
-            StateKind::Choice(choice) => choice.targets(),
             StateKind::Pass(pass) => next_of(&pass.transition).into_iter().collect(),
+            StateKind::Task(task) => task.targets(),
+            StateKind::Choice(choice) => choice.targets(),
+            StateKind::Wait(wait) => wait.targets(),
             StateKind::Succeed(_) | StateKind::Fail(_) => Vec::new(),
+            StateKind::Parallel(parallel) => parallel.targets(),
+            StateKind::Map(map) => map.targets(),
         }
     }
 
     /// Whether the state can end the execution.
     pub fn is_terminal(&self) -> bool {
-        match self {
-            StateKind::Choice(_) => false,
-            StateKind::Pass(pass) => pass.transition == Transition::End,
-            StateKind::Succeed(_) | StateKind::Fail(_) => true,
-        }
+        let transition = match self {
+            StateKind::Succeed(_) | StateKind::Fail(_) => return true,
+            StateKind::Choice(_) => return false,
+            StateKind::Pass(pass) => &pass.transition,
+            StateKind::Task(task) => &task.transition,
+            StateKind::Wait(wait) => &wait.transition,
+            StateKind::Parallel(parallel) => &parallel.transition,
+            StateKind::Map(map) => &map.transition,
+        };
+        *transition == Transition::End
     }
+}
 
-    /// Runs the state on its raw input.
-    pub fn run(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
-        match self {
-            StateKind::Choice(choice) => choice.run(scope, flow),
-            StateKind::Pass(pass) => pass.run(scope, flow),
-            StateKind::Succeed(succeed) => succeed.run(scope, flow),
-            StateKind::Fail(fail) => fail.run(scope, flow),
-        }
-    }
+/// How running one synchronous state ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The state succeeded with this output; go to `Next` or end.
+    Exited {
+        /// The state's output.
+        output: Value,
+        /// Where to go.
+        transition: Transition,
+    },
+    /// The state raised an error (a Fail state, no Choice matched...): reported
+    /// as it is, and caught where an enclosing state allows.
+    Raised(StatesError),
+    /// A data-flow step failed; the runner adds the state's name to the cause.
+    StepFailed(StepError),
 }
 
 /// A transition to another state, and the field that names it.
@@ -73,7 +105,7 @@ pub struct Target<'a> {
     pub name: &'a str,
 }
 
-fn next_of(transition: &Transition) -> Option<Target<'_>> {
+pub(crate) fn next_of(transition: &Transition) -> Option<Target<'_>> {
     match transition {
         Transition::Next(next) => Some(Target {
             field: "Next".into(),
@@ -81,21 +113,4 @@ fn next_of(transition: &Transition) -> Option<Target<'_>> {
         }),
         Transition::End => None,
     }
-}
-
-/// How running one state ended.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
-    /// The state succeeded with this output; go to `Next` or end.
-    Exited {
-        /// The state's output.
-        output: Value,
-        /// Where to go.
-        transition: Transition,
-    },
-    /// The state raised an error (a Fail state, a task's error, no Choice
-    /// matched...): reported as it is, and caught or retried where the state allows.
-    Raised(StatesError),
-    /// A data-flow step failed; the executor adds the state's name to the cause.
-    StepFailed(StepError),
 }

@@ -1,0 +1,306 @@
+//! Runs a chain of states: enters each state, runs it, retries or catches its errors, and follows its transition.
+
+use super::runtime::{Runtime, Stop, Thread, ThreadKind};
+use super::scheduler::BoxFuture;
+use crate::clock::Timestamp;
+use crate::context::StateContext;
+use crate::dataflow::{exceeds_payload_limit, Scope};
+use crate::definition::fields::Transition;
+use crate::definition::{State, StateGraph};
+use crate::error::{names, StatesError, StepError};
+use crate::history::EventDetails;
+use crate::states::retry::{error_matches, error_output};
+use crate::states::{Outcome, StateKind};
+use crate::trace::{CatchRecord, DataFlow, RetryRecord, StateRecord};
+use serde_json::Value;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// What a state needs while it runs: the runtime, itself, its chain, and when it was entered.
+pub struct StateRun<'a> {
+    /// The execution's shared runtime.
+    pub rt: &'a Rc<Runtime>,
+    /// The state being run.
+    pub state: &'a State,
+    /// The chain of states it belongs to.
+    pub thread: &'a Thread,
+    /// The id of its `...StateEntered` event.
+    pub entered_id: u64,
+    /// When it was entered.
+    pub entered_time: Timestamp,
+    /// How many times it has been retried so far.
+    pub retry_count: u32,
+}
+
+impl StateRun<'_> {
+    /// The Context object for this state.
+    pub fn context(&self) -> StateContext<'_> {
+        StateContext {
+            identity: &self.rt.identity,
+            execution_input: &self.rt.execution_input,
+            state_name: &self.state.name,
+            entered_time: self.entered_time,
+            // As recorded against AWS: only states that can retry have $$.State.RetryCount.
+            retry_count: matches!(
+                self.state.kind,
+                StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)
+            )
+            .then_some(self.retry_count),
+            task_token: None,
+            map_item: None,
+        }
+    }
+
+    /// Appends an event to this state's chain.
+    pub fn event(&self, details: EventDetails) -> Result<u64, Stop> {
+        self.rt.event(self.thread, details)
+    }
+
+    /// Turns a data-flow failure into the error AWS raises, naming the state.
+    /// `States.Runtime` always fails the execution; other names can be caught.
+    pub fn fail(&self, step: StepError) -> Stop {
+        let error = StatesError::new(
+            step.error,
+            format!(
+                "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                self.state.name, self.entered_id, step.detail
+            ),
+        );
+        if step.error == names::RUNTIME {
+            Stop::Fatal(error)
+        } else {
+            Stop::Error(error)
+        }
+    }
+
+    /// A scope over `input` with this state's Context object.
+    pub fn with_scope<T>(&self, input: &Value, body: impl FnOnce(Scope<'_>) -> T) -> T {
+        let context = self.context();
+        body(Scope {
+            input,
+            context: &context,
+            random: &self.rt.random,
+        })
+    }
+}
+
+/// Runs a graph of states from its StartAt to its end, as its own chain of events.
+pub fn run_graph(
+    rt: Rc<Runtime>,
+    graph: Arc<StateGraph>,
+    input: Value,
+    thread: Rc<Thread>,
+) -> BoxFuture<Result<Value, Stop>> {
+    Box::pin(async move {
+        let mut input = input;
+        let mut name = graph.start_at.clone();
+        loop {
+            let Some(state) = graph.state(&name) else {
+                // Validation rules this out; fail clearly rather than panic if it ever happens.
+                return Err(Stop::Fatal(StatesError::new(
+                    names::RUNTIME,
+                    format!("There is no state named '{name}'"),
+                )));
+            };
+            let (output, transition) = run_state(&rt, state, input, &thread).await?;
+            match transition {
+                Transition::End => return Ok(output),
+                Transition::Next(next) => {
+                    name = next;
+                    input = output;
+                }
+            }
+        }
+    })
+}
+
+/// Enters a state, runs it, and records what happened.
+async fn run_state(
+    rt: &Rc<Runtime>,
+    state: &State,
+    input: Value,
+    thread: &Thread,
+) -> Result<(Value, Transition), Stop> {
+    let type_name = state.kind.type_name();
+    let entered_time = rt.now();
+    let entered_id = rt.event(
+        thread,
+        EventDetails::StateEntered {
+            state_type: type_name,
+            name: state.name.clone(),
+            input: input.clone(),
+        },
+    )?;
+    let mut run = StateRun {
+        rt,
+        state,
+        thread,
+        entered_id,
+        entered_time,
+        retry_count: 0,
+    };
+    let mut flow = DataFlow {
+        input: Some(input.clone()),
+        ..DataFlow::default()
+    };
+    let mut record = StateRecord {
+        name: state.name.clone(),
+        state_type: type_name,
+        entered_event_id: entered_id,
+        flow: DataFlow::default(),
+        error: None,
+        cause: None,
+        retries: Vec::new(),
+        caught: None,
+    };
+    let result = match &state.kind {
+        StateKind::Pass(pass) => outcome(&run, run.with_scope(&input, |scope| pass.run(scope, &mut flow))),
+        StateKind::Choice(choice) => {
+            outcome(&run, run.with_scope(&input, |scope| choice.run(scope, &mut flow)))
+        }
+        StateKind::Succeed(succeed) => outcome(
+            &run,
+            run.with_scope(&input, |scope| succeed.run(scope, &mut flow)),
+        ),
+        StateKind::Fail(fail) => outcome(&run, run.with_scope(&input, |scope| fail.run(scope, &mut flow))),
+        StateKind::Wait(wait) => wait
+            .execute(&run, &input, &mut flow)
+            .await
+            .map(|output| (output, wait.transition.clone())),
+        StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_) => {
+            recover(&mut run, &input, &mut flow, &mut record).await
+        }
+    };
+    let result = result.and_then(|(output, transition)| {
+        if exceeds_payload_limit(&output) {
+            return Err(Stop::Fatal(StatesError::new(
+                names::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                    state.name
+                ),
+            )));
+        }
+        Ok((output, transition))
+    });
+    record.flow = flow;
+    match result {
+        Ok((output, transition)) => {
+            // As recorded against AWS: a Parallel state that ends a Parallel branch
+            // writes no ParallelStateExited event of its own.
+            let silent = matches!(state.kind, StateKind::Parallel(_))
+                && thread.kind == ThreadKind::ParallelBranch
+                && transition == Transition::End
+                && record.caught.is_none();
+            if !silent {
+                rt.event(
+                    thread,
+                    EventDetails::StateExited {
+                        state_type: type_name,
+                        name: state.name.clone(),
+                        output: output.clone(),
+                    },
+                )?;
+            }
+            record.flow.output = Some(output.clone());
+            rt.record(record);
+            Ok((output, transition))
+        }
+        Err(stop) => {
+            let (Stop::Error(error) | Stop::Fatal(error)) = &stop;
+            record.error.clone_from(&error.error);
+            record.cause.clone_from(&error.cause);
+            rt.record(record);
+            Err(stop)
+        }
+    }
+}
+
+/// Maps a synchronous state's outcome to the runner's terms.
+fn outcome(run: &StateRun<'_>, outcome: Outcome) -> Result<(Value, Transition), Stop> {
+    match outcome {
+        Outcome::Exited { output, transition } => Ok((output, transition)),
+        Outcome::Raised(error) => Err(Stop::Error(error)),
+        Outcome::StepFailed(step) => Err(run.fail(step)),
+    }
+}
+
+/// Runs a Task, Parallel or Map state, applying its Retry and Catch rules.
+async fn recover(
+    run: &mut StateRun<'_>,
+    raw_input: &Value,
+    flow: &mut DataFlow,
+    record: &mut StateRecord,
+) -> Result<(Value, Transition), Stop> {
+    let state = run.state;
+    let (retriers, catchers, transition) = match &state.kind {
+        StateKind::Task(task) => (&task.retry, &task.catch, &task.transition),
+        StateKind::Parallel(parallel) => (&parallel.retry, &parallel.catch, &parallel.transition),
+        StateKind::Map(map) => (&map.retry, &map.catch, &map.transition),
+        _ => {
+            return Err(Stop::Fatal(StatesError::new(
+                names::RUNTIME,
+                "only Task, Parallel and Map states recover",
+            )))
+        }
+    };
+    let mut attempts = vec![0u32; retriers.len()];
+    loop {
+        let attempt = match &state.kind {
+            StateKind::Task(task) => task.execute(run, raw_input, flow).await,
+            StateKind::Parallel(parallel) => parallel.execute(run, raw_input, flow).await,
+            StateKind::Map(map) => map.execute(run, raw_input, flow).await,
+            _ => unreachable!("checked above"),
+        };
+        let error = match attempt {
+            Ok(output) => return Ok((output, transition.clone())),
+            Err(Stop::Error(error)) => error,
+            Err(fatal) => return Err(fatal),
+        };
+        // The first retrier that matches decides; once it is used up, Catch takes over.
+        if let Some(i) = retriers
+            .iter()
+            .position(|r| error_matches(&r.error_equals, &error))
+        {
+            if attempts[i] < retriers[i].max_attempts {
+                let delay = retriers[i].delay_millis(attempts[i], &run.rt.random);
+                attempts[i] += 1;
+                run.retry_count += 1;
+                record.retries.push(RetryRecord {
+                    attempt: run.retry_count,
+                    error: error.name().to_string(),
+                    cause: error.cause.clone(),
+                    delay_seconds: delay as f64 / 1000.0,
+                });
+                let deadline = run.rt.now().plus_millis(delay);
+                run.rt.clock.sleep_until(deadline).await;
+                continue;
+            }
+        }
+        // Parallel and Map write their failure once, when no retry follows (as recorded against AWS).
+        match &state.kind {
+            StateKind::Parallel(_) => {
+                run.event(EventDetails::ParallelStateFailed)?;
+            }
+            StateKind::Map(_) => {
+                run.event(EventDetails::MapStateFailed)?;
+            }
+            _ => {}
+        }
+        if let Some(catcher) = catchers.iter().find(|c| error_matches(&c.error_equals, &error)) {
+            let Some(output) = error_output(&catcher.result_path, raw_input, &error) else {
+                return Err(run.fail(StepError {
+                    error: names::RESULT_PATH_MATCH_FAILURE,
+                    detail: "Unable to apply the catcher's ResultPath to the state's input".into(),
+                }));
+            };
+            record.caught = Some(CatchRecord {
+                error: error.name().to_string(),
+                cause: error.cause.clone(),
+                next: catcher.next.clone(),
+            });
+            return Ok((output, Transition::Next(catcher.next.clone())));
+        }
+        return Err(Stop::Error(error));
+    }
+}

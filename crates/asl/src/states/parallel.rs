@@ -1,0 +1,206 @@
+//! The Parallel state: runs every branch on the same input and collects their outputs in order.
+
+use super::catch::{catch_targets, read_catchers, Catcher};
+use super::retry::{read_retriers, Retrier};
+use super::{next_of, Target};
+use crate::dataflow::input_path::InputPath;
+use crate::dataflow::output_path::OutputPath;
+use crate::dataflow::parameters::Parameters;
+use crate::dataflow::result_path::ResultPath;
+use crate::dataflow::result_selector::ResultSelector;
+use crate::definition::fields::{kind_of, Fields, Transition};
+use crate::definition::StateGraph;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::execution::runner::{run_graph, StateRun};
+use crate::execution::runtime::{Stop, Thread, ThreadKind};
+use crate::execution::scheduler::BoxFuture;
+use crate::history::EventDetails;
+use crate::trace::DataFlow;
+use serde_json::Value;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::Poll;
+
+/// A Parallel state's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parallel {
+    /// The branches, each a graph of states of its own.
+    pub branches: Vec<Arc<StateGraph>>,
+    /// Selects the part of the raw input to work on.
+    pub input_path: InputPath,
+    /// Builds the branches' input.
+    pub parameters: Option<Parameters>,
+    /// Reshapes the array of branch outputs.
+    pub result_selector: Option<ResultSelector>,
+    /// Where the result goes in the raw input.
+    pub result_path: ResultPath,
+    /// Selects what moves on.
+    pub output_path: OutputPath,
+    /// Retry rules.
+    pub retry: Vec<Retrier>,
+    /// Catch rules.
+    pub catch: Vec<Catcher>,
+    /// Next or End.
+    pub transition: Transition,
+}
+
+const FIELDS: &[&str] = &[
+    "Type",
+    "Comment",
+    "Branches",
+    "InputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "OutputPath",
+    "Retry",
+    "Catch",
+    "Next",
+    "End",
+];
+
+impl Parallel {
+    /// Reads a Parallel state's fields, branches included.
+    pub fn parse(fields: &mut Fields<'_>) -> Parallel {
+        fields.reject_unknown(FIELDS, "a Parallel state");
+        let pointer = fields.pointer_of("Branches");
+        let branches = match fields.raw("Branches") {
+            Some(Value::Array(items)) if !items.is_empty() => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let here = format!("{pointer}/{i}");
+                    match item {
+                        Value::Object(map) => Some(Arc::new(StateGraph::read(
+                            map,
+                            &here,
+                            "A branch",
+                            fields.problems(),
+                        ))),
+                        other => {
+                            fields.problems().push(Diagnostic::error(
+                                codes::SCHEMA_VALIDATION_FAILED,
+                                here,
+                                format!(
+                                    "A branch must be an object with StartAt and States, not {}",
+                                    kind_of(other)
+                                ),
+                            ));
+                            None
+                        }
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                fields.problem(
+                    "Branches",
+                    "'Branches' must be a non-empty array of branches".into(),
+                );
+                Vec::new()
+            }
+            None => {
+                let location = fields.pointer().to_string();
+                fields.problems().push(Diagnostic::error(
+                    codes::SCHEMA_VALIDATION_FAILED,
+                    location,
+                    "A Parallel state needs 'Branches', an array of branches with StartAt and States",
+                ));
+                Vec::new()
+            }
+        };
+        Parallel {
+            branches,
+            input_path: fields.input_path(),
+            parameters: fields.parameters(),
+            result_selector: fields.result_selector(),
+            result_path: fields.result_path(),
+            output_path: fields.output_path(),
+            retry: read_retriers(fields),
+            catch: read_catchers(fields),
+            transition: fields.transition(),
+        }
+    }
+
+    /// Every state this Parallel can go to.
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        next_of(&self.transition)
+            .into_iter()
+            .chain(catch_targets(&self.catch))
+            .collect()
+    }
+
+    /// One attempt: run every branch, fail as soon as one fails.
+    pub async fn execute(
+        &self,
+        run: &StateRun<'_>,
+        raw_input: &Value,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        let effective = run
+            .with_scope(raw_input, |s| self.input_path.apply(s))
+            .map_err(|e| run.fail(e))?;
+        flow.after_input_path = Some(effective.clone());
+        let input = match &self.parameters {
+            Some(parameters) => {
+                let built = run
+                    .with_scope(&effective, |s| parameters.apply(s))
+                    .map_err(|e| run.fail(e))?;
+                flow.after_parameters = Some(built.clone());
+                built
+            }
+            None => effective,
+        };
+        let started = run.event(EventDetails::ParallelStateStarted)?;
+        let mut branches: Vec<Option<BoxFuture<Result<Value, Stop>>>> = self
+            .branches
+            .iter()
+            .map(|graph| {
+                let thread = Rc::new(Thread::new(started, ThreadKind::ParallelBranch));
+                Some(run_graph(run.rt.clone(), graph.clone(), input.clone(), thread))
+            })
+            .collect();
+        let mut outputs: Vec<Value> = vec![Value::Null; branches.len()];
+        let joined = std::future::poll_fn(|cx| {
+            let mut pending = false;
+            for (i, slot) in branches.iter_mut().enumerate() {
+                let Some(branch) = slot else { continue };
+                match branch.as_mut().poll(cx) {
+                    Poll::Ready(Ok(output)) => {
+                        outputs[i] = output;
+                        *slot = None;
+                    }
+                    // One failed branch fails the state; the others stop here.
+                    Poll::Ready(Err(stop)) => return Poll::Ready(Err(stop)),
+                    Poll::Pending => pending = true,
+                }
+            }
+            if pending {
+                Poll::Pending
+            } else {
+                Poll::Ready(Ok(()))
+            }
+        })
+        .await;
+        // ParallelStateFailed is written by the runner, once no retry follows.
+        joined?;
+        let result = Value::Array(outputs);
+        flow.result = Some(result.clone());
+        let selected = match &self.result_selector {
+            Some(selector) => {
+                let selected = run
+                    .with_scope(&result, |s| selector.apply(s))
+                    .map_err(|e| run.fail(e))?;
+                flow.after_result_selector = Some(selected.clone());
+                selected
+            }
+            None => result,
+        };
+        let combined = self
+            .result_path
+            .apply(raw_input, selected)
+            .map_err(|e| run.fail(e))?;
+        flow.after_result_path = Some(combined.clone());
+        run.with_scope(&combined, |s| self.output_path.apply(s))
+            .map_err(|e| run.fail(e))
+    }
+}

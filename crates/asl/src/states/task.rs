@@ -1,0 +1,332 @@
+//! The Task state: calls a resource (a Lambda function, a service integration, an activity) and shapes its result.
+
+use super::catch::{catch_targets, read_catchers, Catcher};
+use super::retry::{read_retriers, Retrier};
+use super::{next_of, Target};
+use crate::dataflow::input_path::InputPath;
+use crate::dataflow::output_path::OutputPath;
+use crate::dataflow::parameters::Parameters;
+use crate::dataflow::result_path::ResultPath;
+use crate::dataflow::result_selector::ResultSelector;
+use crate::definition::fields::{Fields, Transition, ValueOrPath};
+use crate::error::{names, StatesError, StepError};
+use crate::execution::runner::StateRun;
+use crate::execution::runtime::Stop;
+use crate::execution::scheduler::with_deadline;
+use crate::history::{EventDetails, TaskResource};
+use crate::mocks::MockResponse;
+use crate::trace::DataFlow;
+use serde_json::Value;
+
+/// What a Task's `Resource` ARN names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resource {
+    /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME`: the function is called directly.
+    LambdaFunction(String),
+    /// `arn:aws:states:::SERVICE:ACTION[.sync|.waitForTaskToken]`, including `aws-sdk:SERVICE:ACTION`.
+    Service(TaskResource),
+    /// `arn:aws:states:REGION:ACCOUNT:activity:NAME`.
+    Activity(String),
+}
+
+impl Resource {
+    /// Reads a Resource ARN; the error says what forms exist.
+    pub fn parse(arn: &str) -> Result<Resource, String> {
+        let parts: Vec<&str> = arn.splitn(6, ':').collect();
+        match parts.as_slice() {
+            ["arn", _, "lambda", _, _, rest] if rest.starts_with("function:") => Ok(Resource::LambdaFunction(arn.to_string())),
+            ["arn", _, "states", "", "", rest] => {
+                let (resource_type, resource) = match rest.strip_prefix("aws-sdk:") {
+                    Some(sdk) => match sdk.split_once(':') {
+                        Some((service, action)) => (format!("aws-sdk:{service}"), action.to_string()),
+                        None => return Err(format!("'{arn}' names no action: use arn:aws:states:::aws-sdk:SERVICE:ACTION")),
+                    },
+                    None => match rest.split_once(':') {
+                        Some((service, action)) => (service.to_string(), action.to_string()),
+                        None => return Err(format!("'{arn}' names no action: use arn:aws:states:::SERVICE:ACTION")),
+                    },
+                };
+                if resource_type.is_empty() || resource.is_empty() {
+                    return Err(format!("'{arn}' is not a service integration ARN"));
+                }
+                Ok(Resource::Service(TaskResource { resource_type, resource }))
+            }
+            ["arn", _, "states", _, _, rest] if rest.starts_with("activity:") => Ok(Resource::Activity(arn.to_string())),
+            _ => Err(format!(
+                "'{arn}' is not a Task resource: use a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME), \
+                 a service integration (arn:aws:states:::SERVICE:ACTION) or an activity (arn:aws:states:REGION:ACCOUNT:activity:NAME)"
+            )),
+        }
+    }
+
+    /// How history events name the resource.
+    fn task_resource(&self) -> TaskResource {
+        match self {
+            Resource::Service(resource) => resource.clone(),
+            Resource::LambdaFunction(arn) => TaskResource {
+                resource_type: "lambda".into(),
+                resource: arn.clone(),
+            },
+            Resource::Activity(arn) => TaskResource {
+                resource_type: "activity".into(),
+                resource: arn.clone(),
+            },
+        }
+    }
+}
+
+/// A Task state's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// The ARN as written.
+    pub resource_arn: String,
+    /// What it names.
+    pub resource: Resource,
+    /// Selects the part of the raw input to work on.
+    pub input_path: InputPath,
+    /// Builds the task's parameters.
+    pub parameters: Option<Parameters>,
+    /// Reshapes the result.
+    pub result_selector: Option<ResultSelector>,
+    /// Where the result goes in the raw input.
+    pub result_path: ResultPath,
+    /// Selects what moves on.
+    pub output_path: OutputPath,
+    /// TimeoutSeconds or TimeoutSecondsPath.
+    pub timeout: Option<ValueOrPath>,
+    /// HeartbeatSeconds or HeartbeatSecondsPath.
+    pub heartbeat: Option<ValueOrPath>,
+    /// Retry rules.
+    pub retry: Vec<Retrier>,
+    /// Catch rules.
+    pub catch: Vec<Catcher>,
+    /// Next or End.
+    pub transition: Transition,
+}
+
+const FIELDS: &[&str] = &[
+    "Type",
+    "Comment",
+    "Resource",
+    "InputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "OutputPath",
+    "TimeoutSeconds",
+    "TimeoutSecondsPath",
+    "HeartbeatSeconds",
+    "HeartbeatSecondsPath",
+    "Retry",
+    "Catch",
+    "Next",
+    "End",
+    "Credentials",
+];
+
+/// The largest TimeoutSeconds and HeartbeatSeconds AWS accepts.
+const MAX_TIMEOUT_SECONDS: i64 = 99_999_999;
+
+impl Task {
+    /// Reads a Task state's fields.
+    pub fn parse(fields: &mut Fields<'_>) -> Task {
+        fields.reject_unknown(FIELDS, "a Task state");
+        let resource_arn = fields
+            .required_string("Resource", "A Task state")
+            .unwrap_or_default();
+        let resource = match Resource::parse(&resource_arn) {
+            Ok(resource) => resource,
+            Err(why) => {
+                if !resource_arn.is_empty() {
+                    fields.problem("Resource", why);
+                }
+                Resource::Activity(resource_arn.clone())
+            }
+        };
+        Task {
+            resource_arn,
+            resource,
+            input_path: fields.input_path(),
+            parameters: fields.parameters(),
+            result_selector: fields.result_selector(),
+            result_path: fields.result_path(),
+            output_path: fields.output_path(),
+            timeout: fields.value_or_path("TimeoutSeconds", 1, MAX_TIMEOUT_SECONDS),
+            heartbeat: fields.value_or_path("HeartbeatSeconds", 1, MAX_TIMEOUT_SECONDS),
+            retry: read_retriers(fields),
+            catch: read_catchers(fields),
+            transition: fields.transition(),
+        }
+    }
+
+    /// Every state this Task can go to.
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        next_of(&self.transition)
+            .into_iter()
+            .chain(catch_targets(&self.catch))
+            .collect()
+    }
+
+    /// One attempt: InputPath → Parameters → call → ResultSelector → ResultPath → OutputPath.
+    pub async fn execute(
+        &self,
+        run: &StateRun<'_>,
+        raw_input: &Value,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        let effective = run
+            .with_scope(raw_input, |s| self.input_path.apply(s))
+            .map_err(|e| run.fail(e))?;
+        flow.after_input_path = Some(effective.clone());
+        let timeout = seconds(run, &effective, &self.timeout, "TimeoutSecondsPath")?;
+        let heartbeat = seconds(run, &effective, &self.heartbeat, "HeartbeatSecondsPath")?;
+        let parameters = match &self.parameters {
+            Some(parameters) => {
+                let built = run
+                    .with_scope(&effective, |s| parameters.apply(s))
+                    .map_err(|e| run.fail(e))?;
+                flow.after_parameters = Some(built.clone());
+                built
+            }
+            None => effective,
+        };
+
+        let resource = self.resource.task_resource();
+        let is_function = matches!(self.resource, Resource::LambdaFunction(_));
+        if is_function {
+            run.event(EventDetails::LambdaFunctionScheduled {
+                resource: self.resource_arn.clone(),
+                input: parameters.clone(),
+                timeout_seconds: timeout,
+            })?;
+            run.event(EventDetails::LambdaFunctionStarted)?;
+        } else {
+            run.event(EventDetails::TaskScheduled {
+                resource: resource.clone(),
+                region: run.rt.identity.region.clone(),
+                parameters: parameters.clone(),
+                timeout_seconds: timeout,
+                heartbeat_seconds: heartbeat,
+            })?;
+            run.event(EventDetails::TaskStarted {
+                resource: resource.clone(),
+            })?;
+        }
+
+        let deadline = timeout.map(|s| run.rt.now().plus_millis(s as i64 * 1000));
+        let outcome = with_deadline(self.invoke(run, &parameters), &run.rt.clock, deadline).await;
+        let result = match outcome {
+            Ok(Ok(result)) => result,
+            Ok(Err(Stop::Error(error))) => {
+                let (error_name, cause) = (error.error.clone(), error.cause.clone());
+                run.event(if is_function {
+                    EventDetails::LambdaFunctionFailed {
+                        error: error_name,
+                        cause,
+                    }
+                } else {
+                    EventDetails::TaskFailed {
+                        resource,
+                        error: error_name,
+                        cause,
+                    }
+                })?;
+                return Err(Stop::Error(error));
+            }
+            Ok(Err(fatal)) => return Err(fatal),
+            Err(()) => {
+                let error = StatesError {
+                    error: Some(names::TIMEOUT.into()),
+                    cause: None,
+                };
+                run.event(if is_function {
+                    EventDetails::LambdaFunctionTimedOut {
+                        error: error.error.clone(),
+                        cause: None,
+                    }
+                } else {
+                    EventDetails::TaskTimedOut {
+                        resource,
+                        error: error.error.clone(),
+                        cause: None,
+                    }
+                })?;
+                return Err(Stop::Error(error));
+            }
+        };
+        run.event(if is_function {
+            EventDetails::LambdaFunctionSucceeded {
+                output: result.clone(),
+            }
+        } else {
+            EventDetails::TaskSucceeded {
+                resource,
+                output: result.clone(),
+            }
+        })?;
+        flow.result = Some(result.clone());
+
+        let selected = match &self.result_selector {
+            Some(selector) => {
+                let selected = run
+                    .with_scope(&result, |s| selector.apply(s))
+                    .map_err(|e| run.fail(e))?;
+                flow.after_result_selector = Some(selected.clone());
+                selected
+            }
+            None => result,
+        };
+        let combined = self
+            .result_path
+            .apply(raw_input, selected)
+            .map_err(|e| run.fail(e))?;
+        flow.after_result_path = Some(combined.clone());
+        run.with_scope(&combined, |s| self.output_path.apply(s))
+            .map_err(|e| run.fail(e))
+    }
+
+    /// Calls the resource: a mocked response when the state has one.
+    async fn invoke(&self, run: &StateRun<'_>, _parameters: &Value) -> Result<Value, Stop> {
+        match run.rt.next_mock(&run.state.name) {
+            Some(Ok(MockResponse::Return(result))) => Ok(result),
+            Some(Ok(MockResponse::Throw { error, cause })) => Err(Stop::Error(StatesError::new(error, cause))),
+            Some(Err(exhausted)) => Err(Stop::Fatal(exhausted)),
+            None => Err(Stop::Fatal(StatesError::new(
+                names::RUNTIME,
+                format!(
+                    "The state '{}' calls '{}', which has no mocked response, and this interpreter has no simulated \
+                     service for it yet. Give the state a response in a mock configuration \
+                     (sfn-lab run --mocks FILE --test-case NAME).",
+                    run.state.name, self.resource_arn
+                ),
+            ))),
+        }
+    }
+}
+
+/// Resolves TimeoutSeconds(Path) or HeartbeatSeconds(Path) against the effective input.
+fn seconds(
+    run: &StateRun<'_>,
+    input: &Value,
+    field: &Option<ValueOrPath>,
+    path_field: &str,
+) -> Result<Option<u64>, Stop> {
+    match field {
+        None => Ok(None),
+        Some(ValueOrPath::Value(n)) => Ok(Some(*n as u64)),
+        Some(ValueOrPath::Path(path)) => {
+            let value = run.with_scope(input, |s| s.read(path)).map_err(|e| {
+                run.fail(StepError::runtime(format!(
+                    "Invalid path '{path}' : {}",
+                    e.message
+                )))
+            })?;
+            match value.as_u64().filter(|n| (1..=MAX_TIMEOUT_SECONDS as u64).contains(n)) {
+                Some(n) => Ok(Some(n)),
+                None => Err(run.fail(StepError::runtime(format!(
+                    "The {path_field} parameter does not reference a valid positive integer: {path} == {value}"
+                )))),
+            }
+        }
+    }
+}

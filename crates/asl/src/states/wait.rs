@@ -1,0 +1,180 @@
+//! The Wait state: pauses the execution for some seconds or until a time, on the virtual clock.
+
+use super::{next_of, Target};
+use crate::clock::{parse_rfc3339, Timestamp};
+use crate::dataflow::input_path::InputPath;
+use crate::dataflow::output_path::OutputPath;
+use crate::definition::fields::{Fields, Transition};
+use crate::error::StepError;
+use crate::execution::runner::StateRun;
+use crate::execution::runtime::Stop;
+use crate::jsonpath::Path;
+use crate::trace::DataFlow;
+use serde_json::Value;
+
+/// How long a Wait state waits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Duration {
+    /// `Seconds`: a fixed number of seconds.
+    Seconds(u64),
+    /// `Timestamp`: until a fixed time.
+    Timestamp(Timestamp),
+    /// `SecondsPath`: seconds read from the input.
+    SecondsPath(Path),
+    /// `TimestampPath`: a time read from the input.
+    TimestampPath(Path),
+}
+
+/// A Wait state's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wait {
+    /// How long to wait.
+    pub duration: Duration,
+    /// Selects the part of the raw input to keep.
+    pub input_path: InputPath,
+    /// Selects what moves on.
+    pub output_path: OutputPath,
+    /// Next or End.
+    pub transition: Transition,
+}
+
+const FIELDS: &[&str] = &[
+    "Type",
+    "Comment",
+    "Seconds",
+    "Timestamp",
+    "SecondsPath",
+    "TimestampPath",
+    "InputPath",
+    "OutputPath",
+    "Next",
+    "End",
+];
+
+/// The largest Seconds AWS accepts.
+const MAX_SECONDS: i64 = 99_999_999;
+
+impl Wait {
+    /// Reads a Wait state's fields.
+    pub fn parse(fields: &mut Fields<'_>) -> Wait {
+        fields.reject_unknown(FIELDS, "a Wait state");
+        let given: Vec<&str> = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"]
+            .into_iter()
+            .filter(|f| fields.has(f))
+            .collect();
+        if given.len() != 1 {
+            let location = fields.pointer().to_string();
+            let message = if given.is_empty() {
+                "A Wait state needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath"
+                    .to_string()
+            } else {
+                format!("A Wait state takes exactly one of Seconds, Timestamp, SecondsPath or TimestampPath, not {}", given.join(" and "))
+            };
+            fields.problems().push(crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::codes::SCHEMA_VALIDATION_FAILED,
+                location,
+                message,
+            ));
+        }
+        let duration = if let Some(seconds) = fields.integer_in("Seconds", 0, MAX_SECONDS) {
+            Duration::Seconds(seconds as u64)
+        } else if let Some(text) = fields.string("Timestamp") {
+            match parse_rfc3339(&text) {
+                Some(time) => Duration::Timestamp(time),
+                None => {
+                    fields.problem(
+                        "Timestamp",
+                        format!("'{text}' is not an ISO-8601 timestamp such as 2016-03-14T01:59:00Z"),
+                    );
+                    Duration::Seconds(0)
+                }
+            }
+        } else if let Some(path) = fields.path("SecondsPath") {
+            Duration::SecondsPath(path)
+        } else if let Some(path) = fields.path("TimestampPath") {
+            Duration::TimestampPath(path)
+        } else {
+            Duration::Seconds(0)
+        };
+        Wait {
+            duration,
+            input_path: fields.input_path(),
+            output_path: fields.output_path(),
+            transition: fields.transition(),
+        }
+    }
+
+    /// Every state this Wait can go to.
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        next_of(&self.transition).into_iter().collect()
+    }
+
+    /// Waits on the virtual clock, then passes the input on.
+    pub async fn execute(
+        &self,
+        run: &StateRun<'_>,
+        raw_input: &Value,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        let effective = run
+            .with_scope(raw_input, |s| self.input_path.apply(s))
+            .map_err(|e| run.fail(e))?;
+        flow.after_input_path = Some(effective.clone());
+        let until = self.deadline(run, &effective).map_err(|e| run.fail(e))?;
+        run.rt.clock.sleep_until(until).await;
+        let output = run
+            .with_scope(&effective, |s| self.output_path.apply(s))
+            .map_err(|e| run.fail(e))?;
+        flow.output = Some(output.clone());
+        Ok(output)
+    }
+
+    fn deadline(&self, run: &StateRun<'_>, input: &Value) -> Result<Timestamp, StepError> {
+        let read = |path: &Path| {
+            run.with_scope(input, |s| s.read(path))
+                .map_err(|e| StepError::runtime(format!("Invalid path '{path}' : {}", e.message)))
+        };
+        Ok(match &self.duration {
+            Duration::Seconds(seconds) => run.entered_time.plus_millis(*seconds as i64 * 1000),
+            Duration::Timestamp(time) => *time,
+            Duration::SecondsPath(path) => {
+                let value = read(path)?;
+                let seconds = match value.as_i64() {
+                    Some(n) if n < 0 => {
+                        return Err(StepError::runtime(format!(
+                            "The SecondsPath parameter references a negative value: {path} == {value}"
+                        )))
+                    }
+                    Some(n) if n <= MAX_SECONDS => n,
+                    _ => {
+                        return Err(StepError::runtime(format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {path} == {}",
+                            plain(&value)
+                        )))
+                    }
+                };
+                run.entered_time.plus_millis(seconds * 1000)
+            }
+            Duration::TimestampPath(path) => {
+                let value = read(path)?;
+                match value.as_str().and_then(parse_rfc3339) {
+                    Some(time) => time,
+                    None => {
+                        return Err(StepError::runtime(format!(
+                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {}",
+                            plain(&value)
+                        )))
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// A value as AWS prints it in these messages: strings without quotes.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
