@@ -52,12 +52,11 @@ fn place(target: &mut Value, segments: &[Segment], value: Value) -> Result<(), (
             let Value::Object(map) = target else {
                 return Err(());
             };
+            // Missing fields on the way are created; an existing field that is
+            // not an object cannot hold one (States.ResultPathMatchFailure).
             let slot = map
                 .entry(name.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
-            if !rest.is_empty() && !slot.is_object() && !slot.is_array() {
-                *slot = Value::Object(Map::new());
-            }
             place(slot, rest, value)
         }
         Segment::Index(index) => {
