@@ -155,11 +155,14 @@ pub fn read(
         map,
         pointer,
         fields: Fields::new(map, pointer.to_string(), problems),
+        misspelt_operator: false,
     };
     let operators = reader.operators();
     let next = reader.next(top_level);
     reader.fields.string("Comment");
     let rule = match operators.as_slice() {
+        // A misspelt operator was reported already; "no operator" would only repeat it.
+        [] if reader.misspelt_operator => None,
         [] => {
             reader.problem_here(
                 "This Choice rule has no operator: give it a \"Variable\" and one comparison \
@@ -190,6 +193,8 @@ struct RuleReader<'a, 'p> {
     map: &'a Map<String, Value>,
     pointer: &'p str,
     fields: Fields<'a>,
+    /// Whether a field that looks like a misspelt operator was reported.
+    misspelt_operator: bool,
 }
 
 impl RuleReader<'_, '_> {
@@ -210,7 +215,12 @@ impl RuleReader<'_, '_> {
                 operators.push(key.clone());
             } else if !RULE_FIELDS.contains(&key.as_str()) {
                 let hint = match suggestion(key) {
-                    Some(name) => format!(" (did you mean '{name}'?)"),
+                    Some(name) => {
+                        let is_operator =
+                            COMBINATORS.contains(&name.as_str()) || Operator::from_name(&name).is_some();
+                        self.misspelt_operator |= is_operator;
+                        format!(" (did you mean '{name}'?)")
+                    }
                     None => String::new(),
                 };
                 self.fields.problem(
