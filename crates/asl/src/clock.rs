@@ -30,87 +30,9 @@ impl Timestamp {
 }
 
 /// Parses an RFC 3339 timestamp as AWS accepts it (`2016-03-14T01:59:00Z`,
-/// `2016-03-14T01:59:00.123+01:00`): `T` separator, seconds, and an offset required.
+/// `2016-03-14T01:59:00.123+01:00`), to the virtual clock's millisecond.
 pub fn parse_rfc3339(text: &str) -> Option<Timestamp> {
-    let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = text.get(range)?;
-        if part.is_empty() || !part.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        part.parse().ok()
-    };
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    let mut at = 19;
-    let mut millis = 0;
-    if b.get(at) == Some(&b'.') {
-        let start = at + 1;
-        at = start;
-        while b.get(at).is_some_and(u8::is_ascii_digit) {
-            at += 1;
-        }
-        if at == start {
-            return None;
-        }
-        let fraction = &text[start..at];
-        millis = format!("{:0<3}", &fraction[..fraction.len().min(3)])
-            .parse::<i64>()
-            .ok()?;
-    }
-    let offset_minutes = match b.get(at)? {
-        b'Z' | b'z' if at + 1 == b.len() => 0,
-        sign @ (b'+' | b'-') if at + 6 == b.len() && b[at + 3] == b':' => {
-            let minutes = digits(at + 1..at + 3)? * 60 + digits(at + 4..at + 6)?;
-            if *sign == b'+' {
-                minutes
-            } else {
-                -minutes
-            }
-        }
-        _ => return None,
-    };
-    let valid = (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month)
-        && hour < 24
-        && minute < 60
-        && second < 60;
-    if !valid {
-        return None;
-    }
-    let days = days_from_civil(year, month as u32, day as u32);
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-    Some(Timestamp(seconds * 1000 + millis))
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::timestamp::Instant::parse(text).map(|instant| Timestamp(instant.millis()))
 }
 
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
@@ -143,6 +65,7 @@ mod tests {
         );
         assert_eq!(parse_rfc3339("2016-12-05 21:29:29Z"), None);
         assert_eq!(parse_rfc3339("2016-12-05T21:29:29"), None);
+        assert_eq!(parse_rfc3339("2016-12-05t21:29:29z"), None);
         assert_eq!(parse_rfc3339("2016-02-30T00:00:00Z"), None);
         let t = Timestamp(1_457_920_740_000);
         assert_eq!(parse_rfc3339(&t.to_iso8601()), Some(t));

@@ -29,6 +29,7 @@ pub mod jsonpath;
 pub mod mocks;
 pub mod random;
 pub mod states;
+pub mod timestamp;
 pub mod trace;
 
 pub use definition::StateMachine;

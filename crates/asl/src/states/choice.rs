@@ -7,7 +7,6 @@
 
 pub mod comparison;
 pub mod rule;
-pub mod timestamp;
 
 use super::{Outcome, Target};
 use crate::dataflow::input_path::InputPath;

@@ -4,7 +4,7 @@
 //! a number as a boolean. When either side has the wrong type the comparison
 //! is simply false, and the rule does not match.
 
-use super::timestamp::{self, Instant};
+use crate::timestamp::{self, Instant};
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
 

@@ -1,12 +1,12 @@
 //! Choice rules: reading them with every problem located, and evaluating them against a state's input.
 
 use super::comparison::{self, Kind, Operator, Pattern, Relation, TypeTest};
-use super::timestamp;
 use crate::dataflow::Scope;
 use crate::definition::fields::{kind_of, Fields};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
 use crate::jsonpath::Path;
+use crate::timestamp;
 use serde_json::{Map, Value};
 
 /// A Choice rule: a test of the input, or a combination of rules.

@@ -1,4 +1,4 @@
-//! RFC 3339 timestamps as Choice rules read them: `2016-03-14T01:59:00Z`, `2016-03-14T02:59:00.5+01:00`.
+//! RFC 3339 timestamps as the States language reads them (Choice rules, Wait states): `2016-03-14T01:59:00Z`, `2016-03-14T02:59:00.5+01:00`.
 //!
 //! The States language takes the RFC 3339 profile of ISO 8601 with two more
 //! restrictions: an uppercase `T` between date and time, and an uppercase `Z`
@@ -18,6 +18,13 @@ pub struct Instant {
 const MAX_OFFSET_SECONDS: i64 = 18 * 3600;
 
 impl Instant {
+    /// Milliseconds since the Unix epoch, rounded down: the virtual clock's resolution.
+    pub fn millis(self) -> i64 {
+        self.seconds
+            .saturating_mul(1000)
+            .saturating_add(i64::from(self.nanos / 1_000_000))
+    }
+
     /// Reads a timestamp; `None` when the text is not a valid RFC 3339 timestamp.
     pub fn parse(text: &str) -> Option<Instant> {
         let bytes = text.as_bytes();
