@@ -284,6 +284,42 @@ impl<'a> Fields<'a> {
         self.integer_in(name, min, max).map(ValueOrPath::Value)
     }
 
+    /// Reads an optional array of objects (Retry, Catch...), handing each element to `read`
+    /// with its own field reader, its index and whether it is the last one.
+    pub fn objects<T>(
+        &mut self,
+        name: &str,
+        what: &str,
+        mut read: impl FnMut(&mut Fields<'_>, usize, bool) -> T,
+    ) -> Vec<T> {
+        let Some(value) = self.map.get(name) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = value else {
+            self.problem(
+                name,
+                format!("'{name}' must be an array of {what}s, not {}", kind_of(value)),
+            );
+            return Vec::new();
+        };
+        let base = self.pointer_of(name);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let pointer = format!("{base}/{i}");
+            let Value::Object(map) = item else {
+                self.problems.push(Diagnostic::error(
+                    codes::SCHEMA_VALIDATION_FAILED,
+                    pointer,
+                    format!("A {what} must be an object"),
+                ));
+                continue;
+            };
+            let mut fields = Fields::new(map, pointer, self.problems);
+            out.push(read(&mut fields, i, i + 1 == items.len()));
+        }
+        out
+    }
+
     /// The JSON pointer of this object.
     pub fn pointer(&self) -> &str {
         &self.pointer

@@ -4,6 +4,11 @@ use super::runtime::{Runtime, Stop, Thread, ThreadKind};
 use super::scheduler::BoxFuture;
 use crate::clock::Timestamp;
 use crate::context::StateContext;
+use crate::dataflow::input_path::InputPath;
+use crate::dataflow::output_path::OutputPath;
+use crate::dataflow::parameters::Parameters;
+use crate::dataflow::result_path::ResultPath;
+use crate::dataflow::result_selector::ResultSelector;
 use crate::dataflow::{exceeds_payload_limit, Scope};
 use crate::definition::fields::Transition;
 use crate::definition::{State, StateGraph};
@@ -73,6 +78,65 @@ impl StateRun<'_> {
         }
     }
 
+    /// InputPath: the part of the raw input the state works on.
+    pub fn apply_input_path(
+        &self,
+        raw_input: &Value,
+        input_path: &InputPath,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        let effective = self
+            .with_scope(raw_input, |s| input_path.apply(s))
+            .map_err(|e| self.fail(e))?;
+        flow.after_input_path = Some(effective.clone());
+        Ok(effective)
+    }
+
+    /// Parameters, when the state has them: the input the state's work receives.
+    pub fn apply_parameters(
+        &self,
+        effective: Value,
+        parameters: Option<&Parameters>,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        let Some(parameters) = parameters else {
+            return Ok(effective);
+        };
+        let built = self
+            .with_scope(&effective, |s| parameters.apply(s))
+            .map_err(|e| self.fail(e))?;
+        flow.after_parameters = Some(built.clone());
+        Ok(built)
+    }
+
+    /// ResultSelector → ResultPath → OutputPath: a Task, Parallel or Map state's output from its result.
+    pub fn shape_result(
+        &self,
+        raw_input: &Value,
+        result: Value,
+        shaping: ResultShaping<'_>,
+        flow: &mut DataFlow,
+    ) -> Result<Value, Stop> {
+        flow.result = Some(result.clone());
+        let selected = match shaping.result_selector {
+            Some(selector) => {
+                let selected = self
+                    .with_scope(&result, |s| selector.apply(s))
+                    .map_err(|e| self.fail(e))?;
+                flow.after_result_selector = Some(selected.clone());
+                selected
+            }
+            None => result,
+        };
+        let combined = shaping
+            .result_path
+            .apply(raw_input, selected)
+            .map_err(|e| self.fail(e))?;
+        flow.after_result_path = Some(combined.clone());
+        self.with_scope(&combined, |s| shaping.output_path.apply(s))
+            .map_err(|e| self.fail(e))
+    }
+
     /// A scope over `input` with this state's Context object.
     pub fn with_scope<T>(&self, input: &Value, body: impl FnOnce(Scope<'_>) -> T) -> T {
         let context = self.context();
@@ -82,6 +146,17 @@ impl StateRun<'_> {
             random: &self.rt.random,
         })
     }
+}
+
+/// The fields that turn a state's result into its output.
+#[derive(Clone, Copy)]
+pub struct ResultShaping<'a> {
+    /// ResultSelector, when present.
+    pub result_selector: Option<&'a ResultSelector>,
+    /// ResultPath.
+    pub result_path: &'a ResultPath,
+    /// OutputPath.
+    pub output_path: &'a OutputPath,
 }
 
 /// Runs a graph of states from its StartAt to its end, as its own chain of events.

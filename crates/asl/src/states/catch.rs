@@ -3,9 +3,7 @@
 use super::retry::read_error_equals;
 use super::Target;
 use crate::dataflow::result_path::ResultPath;
-use crate::definition::fields::{kind_of, Fields};
-use crate::diagnostic::{codes, Diagnostic};
-use serde_json::Value;
+use crate::definition::fields::Fields;
 
 /// One catcher.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,43 +18,17 @@ pub struct Catcher {
 
 /// Reads `Catch`, reporting each problem at its field.
 pub fn read_catchers(fields: &mut Fields<'_>) -> Vec<Catcher> {
-    let Some(value) = fields.raw("Catch") else {
-        return Vec::new();
-    };
-    let Value::Array(items) = value else {
-        fields.problem(
-            "Catch",
-            format!("'Catch' must be an array of catchers, not {}", kind_of(value)),
-        );
-        return Vec::new();
-    };
-    let base = fields.pointer_of("Catch");
-    let mut catchers = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let pointer = format!("{base}/{i}");
-        let Value::Object(map) = item else {
-            fields.problems().push(Diagnostic::error(
-                codes::SCHEMA_VALIDATION_FAILED,
-                pointer,
-                "A catcher must be an object",
-            ));
-            continue;
-        };
-        let mut f = Fields::new(map, pointer, fields.problems());
-        f.reject_unknown(
-            &["ErrorEquals", "ResultPath", "Next", "Comment", "Assign", "Output"],
-            "a catcher",
-        );
-        let error_equals = read_error_equals(&mut f, i + 1 == items.len());
+    fields.objects("Catch", "catcher", |f, _, is_last| {
+        f.reject_unknown(&["ErrorEquals", "ResultPath", "Next", "Comment"], "a catcher");
+        let error_equals = read_error_equals(f, is_last);
         let result_path = f.result_path();
         let next = f.required_string("Next", "A catcher").unwrap_or_default();
-        catchers.push(Catcher {
+        Catcher {
             error_equals,
             result_path,
             next,
-        });
-    }
-    catchers
+        }
+    })
 }
 
 /// The transitions of catchers, for graph checks.

@@ -13,7 +13,7 @@ use crate::definition::fields::{kind_of, Fields, Transition, ValueOrPath};
 use crate::definition::StateGraph;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::{names, StatesError, StepError};
-use crate::execution::runner::{run_graph, StateRun};
+use crate::execution::runner::{run_graph, ResultShaping, StateRun};
 use crate::execution::runtime::{Stop, Thread, ThreadKind};
 use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
@@ -174,10 +174,7 @@ impl Map {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let effective = run
-            .with_scope(raw_input, |s| self.input_path.apply(s))
-            .map_err(|e| run.fail(e))?;
-        flow.after_input_path = Some(effective.clone());
+        let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let items = self.items(run, &effective).map_err(|e| run.fail(e))?;
         flow.after_items_path = Some(Value::Array(items.clone()));
         let limit = match count(run, &effective, &self.max_concurrency, "MaxConcurrencyPath")? {
@@ -260,24 +257,12 @@ impl Map {
         run.event(EventDetails::MapStateSucceeded)?;
 
         let result = Value::Array(results);
-        flow.result = Some(result.clone());
-        let selected = match &self.result_selector {
-            Some(selector) => {
-                let selected = run
-                    .with_scope(&result, |s| selector.apply(s))
-                    .map_err(|e| run.fail(e))?;
-                flow.after_result_selector = Some(selected.clone());
-                selected
-            }
-            None => result,
+        let shaping = ResultShaping {
+            result_selector: self.result_selector.as_ref(),
+            result_path: &self.result_path,
+            output_path: &self.output_path,
         };
-        let combined = self
-            .result_path
-            .apply(raw_input, selected)
-            .map_err(|e| run.fail(e))?;
-        flow.after_result_path = Some(combined.clone());
-        run.with_scope(&combined, |s| self.output_path.apply(s))
-            .map_err(|e| run.fail(e))
+        run.shape_result(raw_input, result, shaping, flow)
     }
 
     /// The array at ItemsPath.

@@ -11,7 +11,7 @@ use crate::dataflow::result_selector::ResultSelector;
 use crate::definition::fields::{kind_of, Fields, Transition};
 use crate::definition::StateGraph;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::execution::runner::{run_graph, StateRun};
+use crate::execution::runner::{run_graph, ResultShaping, StateRun};
 use crate::execution::runtime::{Stop, Thread, ThreadKind};
 use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
@@ -136,20 +136,8 @@ impl Parallel {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let effective = run
-            .with_scope(raw_input, |s| self.input_path.apply(s))
-            .map_err(|e| run.fail(e))?;
-        flow.after_input_path = Some(effective.clone());
-        let input = match &self.parameters {
-            Some(parameters) => {
-                let built = run
-                    .with_scope(&effective, |s| parameters.apply(s))
-                    .map_err(|e| run.fail(e))?;
-                flow.after_parameters = Some(built.clone());
-                built
-            }
-            None => effective,
-        };
+        let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
+        let input = run.apply_parameters(effective, self.parameters.as_ref(), flow)?;
         let started = run.event(EventDetails::ParallelStateStarted)?;
         let mut branches: Vec<Option<BoxFuture<Result<Value, Stop>>>> = self
             .branches
@@ -184,23 +172,11 @@ impl Parallel {
         // ParallelStateFailed is written by the runner, once no retry follows.
         joined?;
         let result = Value::Array(outputs);
-        flow.result = Some(result.clone());
-        let selected = match &self.result_selector {
-            Some(selector) => {
-                let selected = run
-                    .with_scope(&result, |s| selector.apply(s))
-                    .map_err(|e| run.fail(e))?;
-                flow.after_result_selector = Some(selected.clone());
-                selected
-            }
-            None => result,
+        let shaping = ResultShaping {
+            result_selector: self.result_selector.as_ref(),
+            result_path: &self.result_path,
+            output_path: &self.output_path,
         };
-        let combined = self
-            .result_path
-            .apply(raw_input, selected)
-            .map_err(|e| run.fail(e))?;
-        flow.after_result_path = Some(combined.clone());
-        run.with_scope(&combined, |s| self.output_path.apply(s))
-            .map_err(|e| run.fail(e))
+        run.shape_result(raw_input, result, shaping, flow)
     }
 }

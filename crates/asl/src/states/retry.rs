@@ -1,7 +1,7 @@
 //! Retry: which errors a Task, Parallel or Map state tries again, how often, and how long it waits.
 
 use crate::dataflow::result_path::ResultPath;
-use crate::definition::fields::{kind_of, Fields};
+use crate::definition::fields::Fields;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::{names, StatesError};
 use crate::random::Random;
@@ -52,29 +52,7 @@ impl Retrier {
 
 /// Reads `Retry`, reporting each problem at its field.
 pub fn read_retriers(fields: &mut Fields<'_>) -> Vec<Retrier> {
-    let Some(value) = fields.raw("Retry") else {
-        return Vec::new();
-    };
-    let Value::Array(items) = value else {
-        fields.problem(
-            "Retry",
-            format!("'Retry' must be an array of retriers, not {}", kind_of(value)),
-        );
-        return Vec::new();
-    };
-    let base = fields.pointer_of("Retry");
-    let mut retriers = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let pointer = format!("{base}/{i}");
-        let Value::Object(map) = item else {
-            fields.problems().push(Diagnostic::error(
-                codes::SCHEMA_VALIDATION_FAILED,
-                pointer,
-                "A retrier must be an object",
-            ));
-            continue;
-        };
-        let mut f = Fields::new(map, pointer, fields.problems());
+    fields.objects("Retry", "retrier", |f, _, is_last| {
         f.reject_unknown(
             &[
                 "ErrorEquals",
@@ -87,7 +65,7 @@ pub fn read_retriers(fields: &mut Fields<'_>) -> Vec<Retrier> {
             ],
             "a retrier",
         );
-        let error_equals = read_error_equals(&mut f, i + 1 == items.len());
+        let error_equals = read_error_equals(f, is_last);
         let interval_seconds = f.integer_in("IntervalSeconds", 1, 99_999_999).unwrap_or(1) as u64;
         let max_attempts = f.integer_in("MaxAttempts", 0, 99_999_999).unwrap_or(3) as u32;
         let backoff_rate = match f.number("BackoffRate") {
@@ -113,16 +91,15 @@ pub fn read_retriers(fields: &mut Fields<'_>) -> Vec<Retrier> {
                 false
             }
         };
-        retriers.push(Retrier {
+        Retrier {
             error_equals,
             interval_seconds,
             max_attempts,
             backoff_rate,
             max_delay_seconds,
             full_jitter,
-        });
-    }
-    retriers
+        }
+    })
 }
 
 /// Reads `ErrorEquals` of a retrier or catcher: a non-empty array of names, with

@@ -10,7 +10,7 @@ use crate::dataflow::result_path::ResultPath;
 use crate::dataflow::result_selector::ResultSelector;
 use crate::definition::fields::{Fields, Transition, ValueOrPath};
 use crate::error::{names, StatesError, StepError};
-use crate::execution::runner::StateRun;
+use crate::execution::runner::{ResultShaping, StateRun};
 use crate::execution::runtime::Stop;
 use crate::execution::scheduler::with_deadline;
 use crate::history::{EventDetails, TaskResource};
@@ -174,22 +174,10 @@ impl Task {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let effective = run
-            .with_scope(raw_input, |s| self.input_path.apply(s))
-            .map_err(|e| run.fail(e))?;
-        flow.after_input_path = Some(effective.clone());
+        let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let timeout = seconds(run, &effective, &self.timeout, "TimeoutSecondsPath")?;
         let heartbeat = seconds(run, &effective, &self.heartbeat, "HeartbeatSecondsPath")?;
-        let parameters = match &self.parameters {
-            Some(parameters) => {
-                let built = run
-                    .with_scope(&effective, |s| parameters.apply(s))
-                    .map_err(|e| run.fail(e))?;
-                flow.after_parameters = Some(built.clone());
-                built
-            }
-            None => effective,
-        };
+        let parameters = run.apply_parameters(effective, self.parameters.as_ref(), flow)?;
 
         let resource = self.resource.task_resource();
         let is_function = matches!(self.resource, Resource::LambdaFunction(_));
@@ -264,25 +252,12 @@ impl Task {
                 output: result.clone(),
             }
         })?;
-        flow.result = Some(result.clone());
-
-        let selected = match &self.result_selector {
-            Some(selector) => {
-                let selected = run
-                    .with_scope(&result, |s| selector.apply(s))
-                    .map_err(|e| run.fail(e))?;
-                flow.after_result_selector = Some(selected.clone());
-                selected
-            }
-            None => result,
+        let shaping = ResultShaping {
+            result_selector: self.result_selector.as_ref(),
+            result_path: &self.result_path,
+            output_path: &self.output_path,
         };
-        let combined = self
-            .result_path
-            .apply(raw_input, selected)
-            .map_err(|e| run.fail(e))?;
-        flow.after_result_path = Some(combined.clone());
-        run.with_scope(&combined, |s| self.output_path.apply(s))
-            .map_err(|e| run.fail(e))
+        run.shape_result(raw_input, result, shaping, flow)
     }
 
     /// Calls the resource: a mocked response when the state has one.

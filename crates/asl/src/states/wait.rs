@@ -116,10 +116,7 @@ impl Wait {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let effective = run
-            .with_scope(raw_input, |s| self.input_path.apply(s))
-            .map_err(|e| run.fail(e))?;
-        flow.after_input_path = Some(effective.clone());
+        let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let until = self.deadline(run, &effective).map_err(|e| run.fail(e))?;
         run.rt.clock.sleep_until(until).await;
         let output = run
