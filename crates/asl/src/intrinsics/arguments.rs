@@ -97,7 +97,8 @@ impl Args<'_> {
 }
 
 fn to_i32(whole: f64) -> Option<i32> {
-    (whole.is_finite() && whole >= f64::from(i32::MIN) && whole <= f64::from(i32::MAX)).then_some(whole as i32)
+    (whole.is_finite() && whole >= f64::from(i32::MIN) && whole <= f64::from(i32::MAX))
+        .then_some(whole as i32)
 }
 
 /// `Math.round(double)`: floor(x + 1/2) computed without the rounding error

@@ -202,9 +202,12 @@ mod tests {
     #[test]
     fn hash_codes_match_java() {
         assert_eq!(string_hash("a"), 97);
-        assert_eq!(string_hash("HelloWorld"), "HelloWorld".bytes().fold(0i32, |h, b| h
-            .wrapping_mul(31)
-            .wrapping_add(b as i32)));
+        assert_eq!(
+            string_hash("HelloWorld"),
+            "HelloWorld"
+                .bytes()
+                .fold(0i32, |h, b| h.wrapping_mul(31).wrapping_add(b as i32))
+        );
         assert_eq!(hash_code(&json!([1, 2])).unwrap(), 994);
         assert_eq!(hash_code(&json!([2, 1])).unwrap(), 1024);
         assert_eq!(hash_code(&json!(true)).unwrap(), 1231);

@@ -30,7 +30,10 @@ pub fn random(args: &Args<'_>, random: &Random) -> Result<Value, Failure> {
     let seed = match args.values.get(2) {
         Some(Value::Number(n)) => Some(match n.as_i64() {
             Some(i) => i,
-            None => n.as_f64().map(|f| f.trunc() as i64).ok_or_else(|| args.invalid())?,
+            None => n
+                .as_f64()
+                .map(|f| f.trunc() as i64)
+                .ok_or_else(|| args.invalid())?,
         }),
         Some(_) => return Err(args.invalid()),
         None => None,

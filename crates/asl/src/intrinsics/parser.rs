@@ -139,9 +139,7 @@ impl Parser<'_> {
             Some('\'') => self.string(),
             Some('$') => self.path(),
             Some(c) if c == '-' || c.is_ascii_digit() => self.number(),
-            Some('S') if self.rest().starts_with("States.") => {
-                Ok(Arg::Call(Box::new(self.call(depth + 1)?)))
-            }
+            Some('S') if self.rest().starts_with("States.") => Ok(Arg::Call(Box::new(self.call(depth + 1)?))),
             Some(',') | Some(')') => Err(self.error("an argument is missing")),
             Some(_) => {
                 for (word, value) in [
@@ -326,7 +324,9 @@ mod tests {
     fn nesting_is_limited() {
         let nested = |n: usize| format!("{}1{}", "States.Array(".repeat(n), ")".repeat(n));
         assert!(parse(&nested(MAX_NESTING)).is_ok());
-        assert!(parse(&nested(MAX_NESTING + 1)).unwrap_err().contains("nested at most"));
+        assert!(parse(&nested(MAX_NESTING + 1))
+            .unwrap_err()
+            .contains("nested at most"));
         // Far deeper input fails the same way instead of exhausting the stack.
         assert!(parse(&nested(100_000)).is_err());
     }

@@ -37,8 +37,7 @@ pub fn format(args: &Args<'_>) -> Result<Value, Failure> {
             Piece::Text(text) => out.push_str(&text),
             Piece::Placeholder => {
                 let value = args.value(next)?;
-                let from_string_to_json =
-                    matches!(args.written.get(next), Some(Arg::Call(c)) if c.function == Function::StringToJson);
+                let from_string_to_json = matches!(args.written.get(next), Some(Arg::Call(c)) if c.function == Function::StringToJson);
                 let text = if from_string_to_json {
                     args.deep(json::to_jackson_text(value))?
                 } else {
