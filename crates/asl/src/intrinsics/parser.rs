@@ -78,7 +78,7 @@ impl Parser<'_> {
     /// An error that points at the current character (1-based, in characters).
     fn error(&self, what: &str) -> String {
         let column = self.text[..self.at].chars().count() + 1;
-        format!("the intrinsic function call is not valid: {what} at character {column}")
+        format!("the intrinsic function call is not valid at character {column}: {what}")
     }
 
     /// `States.Name(args)`; `depth` is 1 for the outermost call.
