@@ -660,3 +660,19 @@ fn fail_state_paths_may_hold_intrinsics() {
     let err = StateMachine::from_json_text(&bad.to_string()).unwrap_err();
     assert_eq!(err.diagnostics[0].location, "/States/Stop/CausePath");
 }
+
+#[test]
+fn string_to_json_of_minus_zero_is_zero() {
+    assert_eq!(eval("States.StringToJson($.s)", json!({"s": "-0"})), json!(0));
+    assert_eq!(eval("States.StringToJson($.s)", json!({"s": ""})), json!(null));
+}
+
+#[test]
+fn json_merge_of_a_parsed_literal_and_the_execution_input() {
+    let expression = "States.JsonMerge(States.StringToJson('{\"constant_in_literal\": \"false\"}'), $$.Execution.Input.input_field, false)";
+    let input = json!({"input_field": {"constant_input_field": "constant_value"}});
+    assert_eq!(
+        eval(expression, input),
+        json!({"constant_in_literal": "false", "constant_input_field": "constant_value"})
+    );
+}

@@ -12,7 +12,41 @@ pub fn string_to_json(args: &Args<'_>) -> Result<Value, Failure> {
     if text.is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(text).map_err(|_| args.invalid())
+    serde_json::from_str(&integer_minus_zero_as_zero(text)).map_err(|_| args.invalid())
+}
+
+/// serde_json reads the integer `-0` as the double -0.0, while Jackson reads
+/// it as the integer 0 (AWS answers `0` for `States.StringToJson('-0')`), so
+/// such tokens are rewritten first. Strings are skipped; `-0.0` is left alone.
+fn integer_minus_zero_as_zero(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("-0") {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut copied) = (false, false, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'-'
+            && bytes.get(i + 1) == Some(&b'0')
+            && !matches!(bytes.get(i + 2), Some(b'.' | b'e' | b'E' | b'0'..=b'9'))
+        {
+            // Copy up to the sign and leave the sign out.
+            out.push_str(&text[copied..i]);
+            copied = i + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out.into()
 }
 
 /// `States.JsonToString(value)`: compact JSON text (`{"a":1,"b":[]}`).
