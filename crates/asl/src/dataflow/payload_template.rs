@@ -3,6 +3,7 @@
 use super::{to_json_text, Scope};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
+use crate::intrinsics::Intrinsic;
 use crate::json_source::pointer_token;
 use crate::jsonpath::{Path, Root};
 use serde_json::{Map, Value};
@@ -39,6 +40,8 @@ pub enum MemberValue {
         /// The path to read.
         path: Path,
     },
+    /// `"key.$": "States.Format(...)"`: the result of an intrinsic function call.
+    Intrinsic(Intrinsic),
 }
 
 impl Template {
@@ -87,6 +90,7 @@ impl Template {
                                 "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{searched}'"
                             ))
                         })?,
+                        MemberValue::Intrinsic(intrinsic) => intrinsic.evaluate(scope)?,
                     };
                     out.insert(member.key.clone(), value);
                 }
@@ -116,15 +120,18 @@ fn parse_member(key: &str, value: &Value, pointer: &str, problems: &mut Vec<Diag
             format!("The value for the field '{key}' must be a STRING that contains a JSONPath or an intrinsic function, not {value}"),
         );
     };
+    // AWS reads a value as an intrinsic call when it does not start with '$';
+    // the call's syntax is checked now, its arguments when it runs.
     if text.starts_with("States.") {
-        problems.push(Diagnostic::error(
-            codes::UNSUPPORTED_FEATURE,
-            pointer,
-            format!("Intrinsic functions such as '{text}' are not supported by this interpreter yet"),
-        ));
-        return Member {
-            key: stripped.to_string(),
-            value: MemberValue::Template(Template::Literal(Value::Null)),
+        return match Intrinsic::parse(text) {
+            Ok(intrinsic) => Member {
+                key: stripped.to_string(),
+                value: MemberValue::Intrinsic(intrinsic),
+            },
+            Err(why) => invalid(
+                problems,
+                format!("The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call: {why}"),
+            ),
         };
     }
     match Path::parse(text) {

@@ -4,6 +4,7 @@ use super::Outcome;
 use crate::dataflow::{to_json_text, Scope};
 use crate::definition::fields::Fields;
 use crate::error::{StatesError, StepError};
+use crate::intrinsics::Intrinsic;
 use crate::jsonpath::Path;
 use crate::trace::DataFlow;
 
@@ -14,6 +15,9 @@ pub enum TextSource {
     Fixed(String),
     /// `"ErrorPath": "$.field"`.
     Path(Path),
+    /// `"CausePath": "States.Format('...', $.x)"`: AWS lets these two fields
+    /// hold an intrinsic call as well as a path.
+    Intrinsic(Intrinsic),
 }
 
 /// A Fail state's fields.
@@ -51,6 +55,10 @@ impl Fail {
                         to_json_text(scope.input)
                     ))),
                 },
+                Some(TextSource::Intrinsic(intrinsic)) => match intrinsic.evaluate(scope)? {
+                    serde_json::Value::String(text) => Ok(Some(text)),
+                    other => Ok(Some(to_json_text(&other))),
+                },
             }
         };
         let error = match read(&self.error, "ErrorPath") {
@@ -71,6 +79,20 @@ fn text_source(fields: &mut Fields<'_>, fixed: &str, path: &str) -> Option<TextS
             path,
             format!("A Fail state cannot have both '{fixed}' and '{path}'; keep one"),
         );
+    }
+    if let Some(serde_json::Value::String(text)) = fields.raw(path) {
+        if text.starts_with("States.") {
+            return match Intrinsic::parse(text) {
+                Ok(intrinsic) => Some(TextSource::Intrinsic(intrinsic)),
+                Err(why) => {
+                    fields.problem(
+                        path,
+                        format!("The value for the field '{path}' must be a valid JSONPath or a valid intrinsic function call: {why}"),
+                    );
+                    None
+                }
+            };
+        }
     }
     if let Some(path) = fields.path(path) {
         return Some(TextSource::Path(path));
