@@ -48,6 +48,8 @@ pub mod codes {
     pub const SCHEMA_VALIDATION_FAILED: &str = "SCHEMA_VALIDATION_FAILED";
     /// `Next`, `StartAt` or `Default` names a state that does not exist.
     pub const MISSING_TRANSITION_TARGET: &str = "MISSING_TRANSITION_TARGET";
+    /// Two states have the same name.
+    pub const DUPLICATE_STATE_NAME: &str = "DUPLICATE_STATE_NAME";
     /// No state ends the machine.
     pub const MISSING_END_STATE: &str = "MISSING_END_STATE";
     /// A state can never be reached from `StartAt`.

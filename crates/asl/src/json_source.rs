@@ -62,6 +62,18 @@ pub fn parse_json(text: &str) -> Result<Value, JsonSyntaxError> {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     positions: HashMap<String, Position>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// A key written twice in the same object: JSON parsers keep only the last one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// JSON pointer of the object that holds it.
+    pub object: String,
+    /// The repeated key.
+    pub key: String,
+    /// Where the second occurrence is.
+    pub position: Position,
 }
 
 impl SourceMap {
@@ -73,11 +85,18 @@ impl SourceMap {
             line: 1,
             column: 1,
             map: HashMap::new(),
+            duplicates: Vec::new(),
         };
         scanner.value(String::new(), None);
         SourceMap {
             positions: scanner.map,
+            duplicates: scanner.duplicates,
         }
+    }
+
+    /// Every key written more than once in the same object.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.duplicates
     }
 
     /// Where the value at `pointer` is, or the nearest enclosing value that exists.
@@ -104,6 +123,7 @@ struct Scanner {
     line: usize,
     column: usize,
     map: HashMap<String, Position>,
+    duplicates: Vec<DuplicateKey>,
 }
 
 impl Scanner {
@@ -161,12 +181,20 @@ impl Scanner {
 
     fn object(&mut self, pointer: String) {
         self.bump();
+        let mut seen = std::collections::HashSet::new();
         loop {
             self.skip_space();
             match self.peek() {
                 Some('"') => {
                     let key_position = self.position();
                     let key = self.string();
+                    if !seen.insert(key.clone()) {
+                        self.duplicates.push(DuplicateKey {
+                            object: pointer.clone(),
+                            key: key.clone(),
+                            position: key_position,
+                        });
+                    }
                     self.skip_space();
                     if self.peek() == Some(':') {
                         self.bump();
@@ -252,6 +280,19 @@ mod tests {
         let err = parse_json("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
         assert_eq!(err.position, Position { line: 3, column: 7 });
         assert_eq!(err.message, "expected `:`");
+    }
+
+    #[test]
+    fn duplicate_keys_are_found() {
+        let map = SourceMap::new("{\"States\": {\"A\": 1, \"B\": 2, \"A\": 3}}");
+        assert_eq!(
+            map.duplicate_keys(),
+            [DuplicateKey {
+                object: "/States".into(),
+                key: "A".into(),
+                position: Position { line: 1, column: 29 }
+            }]
+        );
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub fn check(graph: &StateGraph, pointer: &str, written: &HashSet<&str>, problem
             }
         }
     }
-    if has_broken_states {
+    // Reachability means nothing without a start, and every state would be reported.
+    if has_broken_states || !exists(&graph.start_at) {
         return;
     }
     if !graph.states().iter().any(|s| s.kind.is_terminal()) {

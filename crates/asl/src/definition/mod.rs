@@ -5,10 +5,12 @@ mod graph;
 pub mod state_graph;
 
 use crate::diagnostic::{codes, DefinitionError, Diagnostic};
-use crate::json_source::{parse_json, SourceMap};
+use crate::json_source::{parse_json, pointer_token, SourceMap};
+use crate::states::StateKind;
 use fields::{kind_of, Fields};
 use serde_json::Value;
 pub use state_graph::{State, StateGraph};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A checked state machine, ready to run.
@@ -32,13 +34,48 @@ impl StateMachine {
         let value = parse_json(text).map_err(|err| DefinitionError {
             diagnostics: vec![Diagnostic::from_syntax(&err)],
         })?;
-        StateMachine::from_value(&value).map_err(|mut err| {
-            let map = SourceMap::new(text);
-            for diagnostic in &mut err.diagnostics {
-                diagnostic.position = map.locate(&diagnostic.location);
+        let map = SourceMap::new(text);
+        // A repeated key is lost once parsed, so it is found in the text itself.
+        let mut diagnostics: Vec<Diagnostic> = map
+            .duplicate_keys()
+            .iter()
+            .map(|duplicate| {
+                let location = format!("{}/{}", duplicate.object, pointer_token(&duplicate.key));
+                let mut diagnostic = if duplicate.object.ends_with("/States") || duplicate.object == "/States"
+                {
+                    Diagnostic::error(
+                        codes::DUPLICATE_STATE_NAME,
+                        location,
+                        format!("The state name '{}' is used more than once", duplicate.key),
+                    )
+                } else {
+                    Diagnostic::error(
+                        codes::SCHEMA_VALIDATION_FAILED,
+                        location,
+                        format!(
+                            "The field '{}' is written more than once; only the last one would count",
+                            duplicate.key
+                        ),
+                    )
+                };
+                diagnostic.position = Some(duplicate.position);
+                diagnostic
+            })
+            .collect();
+        let machine = match StateMachine::from_value(&value) {
+            Ok(machine) => Some(machine),
+            Err(err) => {
+                diagnostics.extend(err.diagnostics.into_iter().map(|mut d| {
+                    d.position = map.locate(&d.location);
+                    d
+                }));
+                None
             }
-            err
-        })
+        };
+        match machine {
+            Some(machine) if diagnostics.is_empty() => Ok(machine),
+            _ => Err(DefinitionError { diagnostics }),
+        }
     }
 
     /// Reads a definition from a parsed JSON value.
@@ -63,6 +100,7 @@ impl StateMachine {
         let version = top.string("Version");
         let timeout_seconds = top.unsigned("TimeoutSeconds");
         let graph = StateGraph::read(map, "", "The state machine", &mut problems);
+        duplicate_state_names(&graph, "", &mut Default::default(), &mut problems);
         if problems.is_empty() {
             Ok(StateMachine {
                 comment,
@@ -90,5 +128,42 @@ impl StateMachine {
     /// All top-level states, in the order they are written.
     pub fn states(&self) -> &[State] {
         self.graph.states()
+    }
+}
+
+/// State names must be unique in the whole machine, nested branches and item processors included.
+fn duplicate_state_names(
+    graph: &StateGraph,
+    pointer: &str,
+    seen: &mut HashMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for state in graph.states() {
+        let here = format!("{pointer}/States/{}", pointer_token(&state.name));
+        if let Some(first) = seen.get(&state.name) {
+            problems.push(Diagnostic::error(
+                codes::DUPLICATE_STATE_NAME,
+                here.clone(),
+                format!("The state name '{}' is already used at {first}; state names must be unique in the whole machine", state.name),
+            ));
+        } else {
+            seen.insert(state.name.clone(), here.clone());
+        }
+        match &state.kind {
+            StateKind::Parallel(parallel) => {
+                for (i, branch) in parallel.branches.iter().enumerate() {
+                    duplicate_state_names(branch, &format!("{here}/Branches/{i}"), seen, problems);
+                }
+            }
+            StateKind::Map(map) => {
+                duplicate_state_names(
+                    &map.processor,
+                    &format!("{here}/{}", map.processor_field),
+                    seen,
+                    problems,
+                );
+            }
+            _ => {}
+        }
     }
 }

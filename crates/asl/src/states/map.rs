@@ -47,6 +47,8 @@ pub struct ItemBatcher {
 pub struct Map {
     /// The states run for each item (ItemProcessor, or the older Iterator).
     pub processor: Arc<StateGraph>,
+    /// Which of the two fields held it, for diagnostics.
+    pub processor_field: &'static str,
     /// Where the items are in the effective input (default `$`).
     pub items_path: Path,
     /// Builds each item's input (ItemSelector, or the older Parameters).
@@ -144,6 +146,7 @@ impl Map {
         let item_batcher = read_item_batcher(fields);
         Map {
             processor,
+            processor_field,
             items_path,
             item_selector,
             max_concurrency,
