@@ -4,7 +4,10 @@ mod common;
 use asl::StateMachine;
 use common::problems;
 
-fn codes_and_positions(text: &str) -> Vec<(String, String, Option<(usize, usize)>)> {
+/// A diagnostic's code, JSON pointer, and line and column.
+type Located = (String, String, Option<(usize, usize)>);
+
+fn codes_and_positions(text: &str) -> Vec<Located> {
     match StateMachine::from_json_text(text) {
         Ok(_) => Vec::new(),
         Err(e) => e
