@@ -19,6 +19,12 @@ pub enum Command {
         test_case: Option<String>,
         /// The state machine name in the mock configuration.
         state_machine: Option<String>,
+        /// The execution's name.
+        execution_name: Option<String>,
+        /// The execution's start time (RFC 3339).
+        start_time: Option<String>,
+        /// The seed for MathRandom, UUID and jitter.
+        seed: Option<String>,
     },
     /// Validate a definition.
     Validate {
@@ -39,9 +45,11 @@ pub const USAGE: &str = "\
 usage:
   sfn-lab run --definition FILE [--input FILE|-] [--inspect]
               [--mocks FILE --test-case NAME [--state-machine NAME]]
+              [--execution-name NAME] [--start-time 2024-01-01T00:00:00Z] [--seed N]
       Run a state machine; prints {status, output, error, cause, events}.
       --inspect adds each state's data flow; --mocks takes task results from a
-      Step Functions Local mock configuration.
+      Step Functions Local mock configuration. Runs are deterministic: the same
+      name, start time and seed give the same history.
       Exit 0 when it succeeded, 2 when it failed, 1 when the definition or input is invalid.
   sfn-lab validate FILE|-
       Validate a definition; prints {result, diagnostics}. Exit 0 when OK, 1 otherwise.
@@ -67,6 +75,9 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             mocks: flags.value("--mocks")?,
             test_case: flags.value("--test-case")?,
             state_machine: flags.value("--state-machine")?,
+            execution_name: flags.value("--execution-name")?,
+            start_time: flags.value("--start-time")?,
+            seed: flags.value("--seed")?,
         },
         "validate" => Command::Validate {
             definition: flags

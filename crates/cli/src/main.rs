@@ -45,9 +45,25 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             mocks,
             test_case,
             state_machine,
+            execution_name,
+            start_time,
+            seed,
         } => {
             let machine = load_machine(&definition)?;
             let mut options = RunOptions::default();
+            if let Some(name) = execution_name {
+                options.identity.name = name;
+            }
+            if let Some(time) = start_time {
+                options.identity.start_time = asl::clock::parse_rfc3339(&time).ok_or_else(|| {
+                    format!("--start-time '{time}' is not a timestamp like 2024-01-01T00:00:00Z")
+                })?;
+            }
+            if let Some(seed) = seed {
+                options.seed = seed
+                    .parse()
+                    .map_err(|_| format!("--seed '{seed}' is not a whole number"))?;
+            }
             if let Some(file) = mocks {
                 let case = test_case.ok_or("--mocks needs --test-case NAME")?;
                 let text = read_source(&file)?;

@@ -228,3 +228,71 @@ fn usage_errors_exit_1() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("run needs --definition FILE"));
 }
+
+#[test]
+fn runs_are_deterministic_and_their_identity_is_settable() {
+    let definition = temp_file(
+        "identity.json",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true,
+            "Parameters": {"name.$": "$$.Execution.Name", "at.$": "$$.Execution.StartTime", "id.$": "States.UUID()"}}}}"#,
+    );
+    let args = [
+        "run",
+        "--definition",
+        definition.to_str().unwrap(),
+        "--execution-name",
+        "nightly",
+        "--start-time",
+        "2025-03-01T02:00:00Z",
+        "--seed",
+        "7",
+    ];
+    let first = stdout_json(&sfn_lab(&args, ""));
+    let second = stdout_json(&sfn_lab(&args, ""));
+    assert_eq!(first, second);
+    assert_eq!(first["output"]["name"], "nightly");
+    assert_eq!(first["output"]["at"], "2025-03-01T02:00:00.000Z");
+    let mut other_seed = args;
+    other_seed[8] = "8";
+    assert_ne!(
+        stdout_json(&sfn_lab(&other_seed, ""))["output"]["id"],
+        first["output"]["id"]
+    );
+}
+
+#[test]
+fn mocks_come_from_a_step_functions_local_configuration() {
+    let definition = temp_file(
+        "backup.json",
+        r#"{"StartAt": "Start Backup", "States": {
+            "Start Backup": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:backup", "Next": "Backup Successful?"},
+            "Backup Successful?": {"Type": "Choice", "Choices": [{"Variable": "$.IsBackupSuccessful", "BooleanEquals": true, "Next": "Yes"}], "Default": "No"},
+            "Yes": {"Type": "Succeed"}, "No": {"Type": "Fail", "Error": "BackupFailed"}}}"#,
+    );
+    let mocks = temp_file(
+        "mocks.json",
+        r#"{"StateMachines": {"Backup": {"TestCases": {"Fails": {"Start Backup": "NotOk"}, "Works": {"Start Backup": "Ok"}}}},
+            "MockedResponses": {"Ok": {"0": {"Return": {"IsBackupSuccessful": true}}}, "NotOk": {"0": {"Return": {"IsBackupSuccessful": false}}}}}"#,
+    );
+    let run = |case: &str| {
+        sfn_lab(
+            &[
+                "run",
+                "--definition",
+                definition.to_str().unwrap(),
+                "--mocks",
+                mocks.to_str().unwrap(),
+                "--test-case",
+                case,
+            ],
+            "",
+        )
+    };
+    assert_eq!(run("Works").status.code(), Some(0));
+    let failed = run("Fails");
+    assert_eq!(failed.status.code(), Some(2));
+    assert_eq!(stdout_json(&failed)["error"], "BackupFailed");
+    let unknown = run("Nope");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no test case 'Nope'"));
+}
