@@ -28,6 +28,7 @@ pub mod json_source;
 pub mod jsonpath;
 pub mod mocks;
 pub mod random;
+pub mod services;
 pub mod states;
 pub mod timestamp;
 pub mod trace;

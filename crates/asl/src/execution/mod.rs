@@ -11,6 +11,7 @@ use crate::error::{names, StatesError};
 use crate::history::{EventDetails, HistoryEvent};
 use crate::mocks::Mocks;
 use crate::random::Random;
+use crate::services::Cloud;
 use crate::trace::StateRecord;
 use runtime::{Runtime, Stop, Thread, ThreadKind};
 use scheduler::{drive, with_deadline, BoxFuture};
@@ -51,6 +52,8 @@ pub struct RunOptions {
     pub seed: u64,
     /// Mocked task results, which take precedence over everything else.
     pub mocks: Mocks,
+    /// The simulated services the Task states call.
+    pub cloud: Cloud,
 }
 
 impl Default for RunOptions {
@@ -59,6 +62,7 @@ impl Default for RunOptions {
             identity: ExecutionIdentity::default(),
             seed: Random::DEFAULT_SEED,
             mocks: Mocks::default(),
+            cloud: Cloud::default(),
         }
     }
 }
@@ -78,6 +82,8 @@ pub struct ExecutionResult {
     pub events: Vec<HistoryEvent>,
     /// The data flow of every state execution, in the order they ended.
     pub trace: Vec<StateRecord>,
+    /// The simulated services as the execution left them.
+    pub services: Value,
 }
 
 impl ExecutionResult {
@@ -115,6 +121,7 @@ pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> Execut
         input.clone(),
         options.seed,
         options.mocks.clone(),
+        options.cloud.clone(),
     ));
     let started = EventDetails::ExecutionStarted {
         input: input.clone(),
@@ -171,6 +178,7 @@ pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> Execut
         _ => {}
     }
     let (events, trace) = rt.finish();
+    let services = rt.cloud.borrow().snapshot();
     let (error, cause) = error.map_or((None, None), |e| (e.error, e.cause));
     ExecutionResult {
         status,
@@ -179,5 +187,6 @@ pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> Execut
         cause,
         events,
         trace,
+        services,
     }
 }

@@ -7,6 +7,7 @@ use crate::error::{names, StatesError};
 use crate::history::{EventDetails, History, HistoryFull, MAX_HISTORY_EVENTS};
 use crate::mocks::{MockResponse, Mocks};
 use crate::random::Random;
+use crate::services::Cloud;
 use crate::trace::StateRecord;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -65,11 +66,19 @@ pub struct Runtime {
     trace: RefCell<Vec<StateRecord>>,
     mocks: Mocks,
     mock_calls: RefCell<HashMap<String, usize>>,
+    /// The simulated services.
+    pub cloud: RefCell<Cloud>,
 }
 
 impl Runtime {
     /// A runtime at the execution's start.
-    pub fn new(identity: ExecutionIdentity, execution_input: Value, seed: u64, mocks: Mocks) -> Runtime {
+    pub fn new(
+        identity: ExecutionIdentity,
+        execution_input: Value,
+        seed: u64,
+        mocks: Mocks,
+        cloud: Cloud,
+    ) -> Runtime {
         Runtime {
             clock: Clock::new(identity.start_time),
             identity,
@@ -79,6 +88,7 @@ impl Runtime {
             trace: RefCell::default(),
             mocks,
             mock_calls: RefCell::default(),
+            cloud: RefCell::new(cloud),
         }
     }
 
