@@ -81,6 +81,13 @@ pub enum EventDetails {
         /// The service and action.
         resource: TaskResource,
     },
+    /// The task's request was accepted; it now waits for a callback or for a job to end.
+    TaskSubmitted {
+        /// The service and action.
+        resource: TaskResource,
+        /// The service's response to the request.
+        output: Value,
+    },
     /// The task returned a result.
     TaskSucceeded {
         /// The service and action.
@@ -227,6 +234,7 @@ impl HistoryEvent {
             E::ExecutionTimedOut { .. } => "ExecutionTimedOut",
             E::TaskScheduled { .. } => "TaskScheduled",
             E::TaskStarted { .. } => "TaskStarted",
+            E::TaskSubmitted { .. } => "TaskSubmitted",
             E::TaskSucceeded { .. } => "TaskSucceeded",
             E::TaskFailed { .. } => "TaskFailed",
             E::TaskTimedOut { .. } => "TaskTimedOut",
@@ -296,6 +304,12 @@ impl HistoryEvent {
                 ("taskScheduledEventDetails", with_resource(resource, details))
             }
             E::TaskStarted { resource } => ("taskStartedEventDetails", with_resource(resource, Map::new())),
+            E::TaskSubmitted { resource, output } => {
+                let mut details = Map::new();
+                details.insert("output".into(), json!(to_json_text(output)));
+                details.insert("outputDetails".into(), truncated.clone());
+                ("taskSubmittedEventDetails", with_resource(resource, details))
+            }
             E::TaskSucceeded { resource, output } => {
                 let mut details = Map::new();
                 details.insert("output".into(), json!(to_json_text(output)));

@@ -115,6 +115,14 @@ impl StateMachine {
         }
     }
 
+    /// Problems that only matter for an Express workflow: it cannot wait for jobs
+    /// (`.sync`) or callbacks (`.waitForTaskToken`), as AWS refuses at creation.
+    pub fn express_problems(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        express_problems(&self.graph, "", &mut problems);
+        problems
+    }
+
     /// The name of the first state.
     pub fn start_at(&self) -> &str {
         &self.graph.start_at
@@ -163,6 +171,42 @@ fn duplicate_state_names(
                     problems,
                 );
             }
+            _ => {}
+        }
+    }
+}
+
+fn express_problems(graph: &StateGraph, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    for state in graph.states() {
+        let here = format!("{pointer}/States/{}", pointer_token(&state.name));
+        match &state.kind {
+            StateKind::Task(task) => {
+                let pattern = match task.pattern() {
+                    crate::states::task::Pattern::Sync(1) => Some(".sync"),
+                    crate::states::task::Pattern::Sync(_) => Some(".sync:2"),
+                    crate::states::task::Pattern::WaitForTaskToken => Some(".waitForTaskToken"),
+                    crate::states::task::Pattern::RequestResponse => None,
+                };
+                if let Some(pattern) = pattern {
+                    problems.push(Diagnostic::error(
+                        codes::SCHEMA_VALIDATION_FAILED,
+                        format!("{here}/Resource"),
+                        format!(
+                            "Express state machines do not support the '{pattern}' service integration pattern;                              use a Standard workflow, or call the service request-response"
+                        ),
+                    ));
+                }
+            }
+            StateKind::Parallel(parallel) => {
+                for (i, branch) in parallel.branches.iter().enumerate() {
+                    express_problems(branch, &format!("{here}/Branches/{i}"), problems);
+                }
+            }
+            StateKind::Map(map) => express_problems(
+                &map.processor,
+                &format!("{here}/{}", map.processor_field),
+                problems,
+            ),
             _ => {}
         }
     }

@@ -1,5 +1,7 @@
-//! Running a state machine from start to end on the virtual clock, recording history and data flow.
+//! Running a state machine on the virtual clock: start it, let it wait for callbacks,
+//! resume it, and collect its history, data flow and the services it touched.
 
+pub mod callbacks;
 pub mod runner;
 pub mod runtime;
 pub mod scheduler;
@@ -13,10 +15,13 @@ use crate::mocks::Mocks;
 use crate::random::Random;
 use crate::services::Cloud;
 use crate::trace::StateRecord;
+use callbacks::{Callback, CallbackError, PendingTask, ScriptedCallback};
 use runtime::{Runtime, Stop, Thread, ThreadKind};
 use scheduler::{drive, with_deadline, BoxFuture};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// How an execution ended (or that it has not yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,17 +48,33 @@ impl ExecutionStatus {
     }
 }
 
+/// Standard or Express: they differ in duration, integration patterns and history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WorkflowType {
+    /// Exactly-once, up to a year, full execution history.
+    #[default]
+    Standard,
+    /// At-least-once, up to five minutes, no `.sync` or `.waitForTaskToken`, history only as logs.
+    Express,
+}
+
 /// Settings of one run; the defaults make every run repeat exactly.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Execution name, ARNs and start time.
     pub identity: ExecutionIdentity,
-    /// Seed for MathRandom, UUID and retry jitter.
+    /// Seed for MathRandom, UUID, task tokens and retry jitter.
     pub seed: u64,
     /// Mocked task results, which take precedence over everything else.
     pub mocks: Mocks,
     /// The simulated services the Task states call.
     pub cloud: Cloud,
+    /// Callbacks that answer `.waitForTaskToken` tasks.
+    pub callbacks: Vec<ScriptedCallback>,
+    /// Standard or Express.
+    pub workflow_type: WorkflowType,
+    /// Other state machines, by name, that `states:startExecution` can start.
+    pub state_machines: BTreeMap<String, Arc<StateMachine>>,
 }
 
 impl Default for RunOptions {
@@ -63,14 +84,17 @@ impl Default for RunOptions {
             seed: Random::DEFAULT_SEED,
             mocks: Mocks::default(),
             cloud: Cloud::default(),
+            callbacks: Vec::new(),
+            workflow_type: WorkflowType::Standard,
+            state_machines: BTreeMap::new(),
         }
     }
 }
 
-/// Everything an execution produced.
+/// Everything an execution produced (so far, while it is running).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecutionResult {
-    /// How it ended.
+    /// How it ended, or RUNNING.
     pub status: ExecutionStatus,
     /// The final output, when it succeeded.
     pub output: Option<Value>,
@@ -84,6 +108,10 @@ pub struct ExecutionResult {
     pub trace: Vec<StateRecord>,
     /// The simulated services as the execution left them.
     pub services: Value,
+    /// Tasks waiting for a callback.
+    pub pending_tasks: Vec<PendingTask>,
+    /// What a learner should know about how this run differs from a plain Standard one.
+    pub notes: Vec<String>,
 }
 
 impl ExecutionResult {
@@ -98,7 +126,7 @@ impl ExecutionResult {
             .collect()
     }
 
-    /// The CLI's JSON: status, output, error, cause, events, and the trace when asked.
+    /// The CLI's JSON: status, output, error, cause, events; the trace and services when asked.
     pub fn to_json(&self, inspect: bool) -> Value {
         let mut out = json!({
             "status": self.status.as_str(),
@@ -107,6 +135,12 @@ impl ExecutionResult {
             "cause": self.cause,
             "events": self.events.iter().map(HistoryEvent::to_json).collect::<Vec<_>>(),
         });
+        if !self.pending_tasks.is_empty() {
+            out["pendingTasks"] = serde_json::to_value(&self.pending_tasks).unwrap_or(Value::Null);
+        }
+        if !self.notes.is_empty() {
+            out["notes"] = json!(self.notes);
+        }
         if inspect {
             out["inspection"] = serde_json::to_value(&self.trace).unwrap_or(Value::Null);
         }
@@ -114,79 +148,202 @@ impl ExecutionResult {
     }
 }
 
+/// The longest an Express execution may run.
+const EXPRESS_LIMIT_SECONDS: u64 = 300;
+
+/// How the top of an execution ended: its states' outcome, or the execution timeout first.
+type RootOutcome = Result<Result<Value, Stop>, ()>;
+
+/// A running (or finished) execution that callbacks can resume.
+pub struct Execution {
+    rt: Rc<Runtime>,
+    root: Option<BoxFuture<RootOutcome>>,
+    end: Option<(ExecutionStatus, Option<Value>, Option<StatesError>)>,
+    workflow_type: WorkflowType,
+}
+
+impl Execution {
+    /// Starts `machine` on `input` and runs it until it ends or waits for a callback.
+    pub fn start(machine: &StateMachine, input: Value, options: &RunOptions) -> Execution {
+        let rt = Rc::new(Runtime::new(options, input.clone()));
+        let started = EventDetails::ExecutionStarted {
+            input: input.clone(),
+            role_arn: rt.identity.role_arn.clone(),
+        };
+        // ExecutionStarted is not followed by the first state's event: that one has previousEventId 0.
+        let _ = rt.event(&Thread::new(0, ThreadKind::Top), started);
+        let mut execution = Execution {
+            rt: rt.clone(),
+            root: None,
+            end: None,
+            workflow_type: options.workflow_type,
+        };
+        if options.workflow_type == WorkflowType::Express {
+            let problems = machine.express_problems();
+            if !problems.is_empty() {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("{} at {}", p.message, p.location))
+                    .collect();
+                execution.finish(Ok(Err(Stop::Fatal(StatesError::new(
+                    names::RUNTIME,
+                    list.join("; "),
+                )))));
+                return execution;
+            }
+        }
+        if exceeds_payload_limit(&input) {
+            execution.finish(Ok(Err(Stop::Fatal(StatesError::new(
+                names::DATA_LIMIT_EXCEEDED,
+                "The execution input is larger than the maximum of 262144 bytes.",
+            )))));
+            return execution;
+        }
+        let limit = match options.workflow_type {
+            WorkflowType::Standard => machine.timeout_seconds,
+            WorkflowType::Express => Some(
+                machine
+                    .timeout_seconds
+                    .unwrap_or(EXPRESS_LIMIT_SECONDS)
+                    .min(EXPRESS_LIMIT_SECONDS),
+            ),
+        };
+        let deadline = limit.map(|s| rt.identity.start_time.plus_millis(s.saturating_mul(1000) as i64));
+        let graph = machine.graph.clone();
+        execution.root = Some(Box::pin(async move {
+            let thread = Rc::new(Thread::new(0, ThreadKind::Top));
+            let states = runner::run_graph(rt.clone(), graph, input, thread);
+            with_deadline(states, &rt.clock, deadline).await
+        }));
+        execution.resume();
+        execution
+    }
+
+    /// Runs on until the execution ends or can only wait for a callback.
+    fn resume(&mut self) {
+        let Some(root) = &mut self.root else { return };
+        if let Some(outcome) = drive(root, &self.rt.clock) {
+            self.root = None;
+            self.finish(outcome);
+        }
+    }
+
+    fn finish(&mut self, outcome: RootOutcome) {
+        let (status, output, error) = match outcome {
+            Ok(Ok(output)) => (ExecutionStatus::Succeeded, Some(output), None),
+            Ok(Err(Stop::Error(error) | Stop::Fatal(error))) => (ExecutionStatus::Failed, None, Some(error)),
+            Err(()) => (
+                ExecutionStatus::TimedOut,
+                None,
+                Some(StatesError {
+                    error: Some(names::TIMEOUT.into()),
+                    cause: None,
+                }),
+            ),
+        };
+        let rt = &self.rt;
+        match (&output, &error) {
+            (Some(output), _) => rt.final_event(EventDetails::ExecutionSucceeded {
+                output: output.clone(),
+            }),
+            (None, Some(e)) if status == ExecutionStatus::TimedOut => {
+                rt.final_event(EventDetails::ExecutionTimedOut {
+                    error: e.error.clone(),
+                    cause: e.cause.clone(),
+                })
+            }
+            (None, Some(e)) => rt.final_event(EventDetails::ExecutionFailed {
+                error: e.error.clone(),
+                cause: e.cause.clone(),
+            }),
+            (None, None) => {}
+        }
+        self.end = Some((status, output, error));
+    }
+
+    /// How the execution stands.
+    pub fn status(&self) -> ExecutionStatus {
+        self.end
+            .as_ref()
+            .map_or(ExecutionStatus::Running, |(status, _, _)| *status)
+    }
+
+    /// Tasks waiting for a callback.
+    pub fn pending_tasks(&self) -> Vec<PendingTask> {
+        self.rt.tokens.pending()
+    }
+
+    /// SendTaskSuccess: the waiting task returns `output`.
+    pub fn send_task_success(&mut self, token: &str, output: Value) -> Result<(), CallbackError> {
+        self.callback(token, Callback::Success(output))
+    }
+
+    /// SendTaskFailure: the waiting task fails with this error and cause.
+    pub fn send_task_failure(
+        &mut self,
+        token: &str,
+        error: Option<String>,
+        cause: Option<String>,
+    ) -> Result<(), CallbackError> {
+        self.callback(token, Callback::Failure { error, cause })
+    }
+
+    /// SendTaskHeartbeat: the waiting task's worker is still alive.
+    pub fn send_task_heartbeat(&mut self, token: &str) -> Result<(), CallbackError> {
+        self.callback(token, Callback::Heartbeat)
+    }
+
+    fn callback(&mut self, token: &str, callback: Callback) -> Result<(), CallbackError> {
+        self.rt.tokens.deliver(token, callback, self.rt.now())?;
+        self.rt.clock.progressed();
+        self.resume();
+        Ok(())
+    }
+
+    /// Lets `seconds` of virtual time pass while the execution waits (heartbeats and timeouts may fire).
+    pub fn wait(&mut self, seconds: u64) {
+        if self.root.is_none() {
+            return;
+        }
+        let until = self.rt.now().plus_millis(seconds as i64 * 1000);
+        let clock = self.rt.clone();
+        let mut timer: BoxFuture<()> = Box::pin(async move { clock.clock.sleep_until(until).await });
+        // Polling the timer registers it, so the execution's own timers up to then fire in order.
+        let _ = drive(&mut timer, &self.rt.clock);
+        self.resume();
+    }
+
+    /// What the execution produced so far.
+    pub fn result(&self) -> ExecutionResult {
+        let (status, output, error) = match &self.end {
+            Some((status, output, error)) => (*status, output.clone(), error.clone()),
+            None => (ExecutionStatus::Running, None, None),
+        };
+        let (error, cause) = error.map_or((None, None), |e| (e.error, e.cause));
+        let mut notes = Vec::new();
+        if self.workflow_type == WorkflowType::Express {
+            notes.push(
+                "Express workflow: it runs at least once (a retry of the whole execution may repeat side effects), \
+                 for at most 5 minutes, and AWS keeps no execution history for it: these events stand for what \
+                 CloudWatch Logs would show."
+                    .to_string(),
+            );
+        }
+        ExecutionResult {
+            status,
+            output,
+            error,
+            cause,
+            events: self.rt.events(),
+            trace: self.rt.trace(),
+            services: self.rt.services_snapshot(),
+            pending_tasks: self.pending_tasks(),
+            notes,
+        }
+    }
+}
+
 /// Runs `machine` on `input` until it ends or can only wait for a callback.
 pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> ExecutionResult {
-    let rt = Rc::new(Runtime::new(
-        options.identity.clone(),
-        input.clone(),
-        options.seed,
-        options.mocks.clone(),
-        options.cloud.clone(),
-    ));
-    let started = EventDetails::ExecutionStarted {
-        input: input.clone(),
-        role_arn: rt.identity.role_arn.clone(),
-    };
-    // ExecutionStarted is not followed by the first state's event: that one has previousEventId 0.
-    let _ = rt.event(&Thread::new(0, ThreadKind::Top), started);
-
-    let outcome = if exceeds_payload_limit(&input) {
-        Some(Ok(Err(Stop::Fatal(StatesError::new(
-            names::DATA_LIMIT_EXCEEDED,
-            "The execution input is larger than the maximum of 262144 bytes.",
-        )))))
-    } else {
-        let deadline = machine
-            .timeout_seconds
-            .map(|s| rt.identity.start_time.plus_millis(s.saturating_mul(1000) as i64));
-        let (runtime, graph) = (rt.clone(), machine.graph.clone());
-        let mut root: BoxFuture<Result<Result<Value, Stop>, ()>> = Box::pin(async move {
-            let thread = Rc::new(Thread::new(0, ThreadKind::Top));
-            let states = runner::run_graph(runtime.clone(), graph, input, thread);
-            with_deadline(states, &runtime.clock, deadline).await
-        });
-        drive(&mut root, &rt.clock)
-    };
-
-    let (status, output, error) = match outcome {
-        Some(Ok(Ok(output))) => (ExecutionStatus::Succeeded, Some(output), None),
-        Some(Ok(Err(Stop::Error(error) | Stop::Fatal(error)))) => {
-            (ExecutionStatus::Failed, None, Some(error))
-        }
-        Some(Err(())) => (
-            ExecutionStatus::TimedOut,
-            None,
-            Some(StatesError {
-                error: Some(names::TIMEOUT.into()),
-                cause: None,
-            }),
-        ),
-        None => (ExecutionStatus::Running, None, None),
-    };
-    match (&status, &output, &error) {
-        (ExecutionStatus::Succeeded, Some(output), _) => rt.final_event(EventDetails::ExecutionSucceeded {
-            output: output.clone(),
-        }),
-        (ExecutionStatus::TimedOut, _, Some(e)) => rt.final_event(EventDetails::ExecutionTimedOut {
-            error: e.error.clone(),
-            cause: e.cause.clone(),
-        }),
-        (ExecutionStatus::Failed, _, Some(e)) => rt.final_event(EventDetails::ExecutionFailed {
-            error: e.error.clone(),
-            cause: e.cause.clone(),
-        }),
-        _ => {}
-    }
-    let (events, trace) = rt.finish();
-    let services = rt.cloud.borrow().snapshot();
-    let (error, cause) = error.map_or((None, None), |e| (e.error, e.cause));
-    ExecutionResult {
-        status,
-        output,
-        error,
-        cause,
-        events,
-        trace,
-        services,
-    }
+    Execution::start(machine, input, options).result()
 }

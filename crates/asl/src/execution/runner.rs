@@ -93,18 +93,25 @@ impl StateRun<'_> {
     }
 
     /// Parameters, when the state has them: the input the state's work receives.
+    /// `task_token` is `$$.Task.Token` for a `.waitForTaskToken` task.
     pub fn apply_parameters(
         &self,
         effective: Value,
         parameters: Option<&Parameters>,
         flow: &mut DataFlow,
+        task_token: Option<&str>,
     ) -> Result<Value, Stop> {
         let Some(parameters) = parameters else {
             return Ok(effective);
         };
-        let built = self
-            .with_scope(&effective, |s| parameters.apply(s))
-            .map_err(|e| self.fail(e))?;
+        let mut context = self.context();
+        context.task_token = task_token;
+        let scope = Scope {
+            input: &effective,
+            context: &context,
+            random: &self.rt.random,
+        };
+        let built = parameters.apply(scope).map_err(|e| self.fail(e))?;
         flow.after_parameters = Some(built.clone());
         Ok(built)
     }

@@ -1,17 +1,22 @@
 //! What every running state shares: identity, clock, history, trace, randomness and mocks.
 
+use super::callbacks::TaskTokens;
 use super::scheduler::Clock;
+use super::{RunOptions, WorkflowType};
 use crate::clock::Timestamp;
 use crate::context::ExecutionIdentity;
+use crate::definition::StateMachine;
 use crate::error::{names, StatesError};
-use crate::history::{EventDetails, History, HistoryFull, MAX_HISTORY_EVENTS};
+use crate::history::{EventDetails, History, HistoryEvent, HistoryFull, MAX_HISTORY_EVENTS};
 use crate::mocks::{MockResponse, Mocks};
 use crate::random::Random;
 use crate::services::Cloud;
 use crate::trace::StateRecord;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// How a chain of states stopped early.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,33 +67,42 @@ pub struct Runtime {
     pub clock: Clock,
     /// Seeded randomness.
     pub random: Random,
+    /// Standard or Express.
+    pub workflow_type: WorkflowType,
+    /// Task tokens and their callbacks.
+    pub tokens: TaskTokens,
+    /// The simulated services.
+    pub cloud: RefCell<Cloud>,
+    /// State machines that `states:startExecution` can start, by name.
+    pub state_machines: BTreeMap<String, Arc<StateMachine>>,
+    /// Executions started by `states:startExecution`, as DescribeExecution shows them.
+    pub child_executions: RefCell<Vec<Value>>,
+    /// The options, handed down to child executions.
+    pub options: RunOptions,
     history: RefCell<History>,
     trace: RefCell<Vec<StateRecord>>,
     mocks: Mocks,
     mock_calls: RefCell<HashMap<String, usize>>,
-    /// The simulated services.
-    pub cloud: RefCell<Cloud>,
 }
 
 impl Runtime {
     /// A runtime at the execution's start.
-    pub fn new(
-        identity: ExecutionIdentity,
-        execution_input: Value,
-        seed: u64,
-        mocks: Mocks,
-        cloud: Cloud,
-    ) -> Runtime {
+    pub fn new(options: &RunOptions, execution_input: Value) -> Runtime {
         Runtime {
-            clock: Clock::new(identity.start_time),
-            identity,
+            clock: Clock::new(options.identity.start_time),
+            identity: options.identity.clone(),
             execution_input,
-            random: Random::new(seed),
+            random: Random::new(options.seed),
+            workflow_type: options.workflow_type,
+            tokens: TaskTokens::with_script(options.callbacks.clone()),
+            cloud: RefCell::new(options.cloud.clone()),
+            state_machines: options.state_machines.clone(),
+            child_executions: RefCell::default(),
+            options: options.clone(),
             history: RefCell::default(),
             trace: RefCell::default(),
-            mocks,
+            mocks: options.mocks.clone(),
             mock_calls: RefCell::default(),
-            cloud: RefCell::new(cloud),
         }
     }
 
@@ -142,9 +156,27 @@ impl Runtime {
         }))
     }
 
-    /// Takes the history and trace out when the execution is over.
-    pub fn finish(&self) -> (Vec<crate::history::HistoryEvent>, Vec<StateRecord>) {
-        (self.history.take().into_events(), self.trace.take())
+    /// The history so far.
+    pub fn events(&self) -> Vec<HistoryEvent> {
+        self.history.borrow().events().to_vec()
+    }
+
+    /// The data-flow trace so far.
+    pub fn trace(&self) -> Vec<StateRecord> {
+        self.trace.borrow().clone()
+    }
+
+    /// The simulated services, plus the executions this one started.
+    pub fn services_snapshot(&self) -> Value {
+        let mut snapshot = self.cloud.borrow().snapshot();
+        let children = self.child_executions.borrow();
+        if !children.is_empty() {
+            if !snapshot.is_object() {
+                snapshot = Value::Object(Default::default());
+            }
+            snapshot["stepfunctions"] = serde_json::json!({ "executions": *children });
+        }
+        snapshot
     }
 }
 

@@ -53,6 +53,13 @@ impl Clock {
         }
     }
 
+    /// Asks the loop to stop the clock at `deadline` if nothing happens before.
+    pub fn wake_at(&self, deadline: Timestamp) {
+        if deadline > self.now.get() {
+            self.timers.borrow_mut().push(Reverse(deadline));
+        }
+    }
+
     /// Moves the clock to the earliest pending timer, if any is still in the future.
     fn advance(&self) -> bool {
         let mut timers = self.timers.borrow_mut();

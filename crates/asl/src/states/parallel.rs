@@ -137,7 +137,7 @@ impl Parallel {
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
-        let input = run.apply_parameters(effective, self.parameters.as_ref(), flow)?;
+        let input = run.apply_parameters(effective, self.parameters.as_ref(), flow, None)?;
         let started = run.event(EventDetails::ParallelStateStarted)?;
         let mut branches: Vec<Option<BoxFuture<Result<Value, Stop>>>> = self
             .branches

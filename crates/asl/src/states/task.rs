@@ -1,5 +1,9 @@
 //! The Task state: calls a resource (a Lambda function, a service integration, an activity) and shapes its result.
 
+mod callback;
+mod invoke;
+mod nested;
+
 use super::catch::{catch_targets, read_catchers, Catcher};
 use super::retry::{read_retriers, Retrier};
 use super::{next_of, Target};
@@ -14,7 +18,6 @@ use crate::execution::runner::{ResultShaping, StateRun};
 use crate::execution::runtime::Stop;
 use crate::execution::scheduler::with_deadline;
 use crate::history::{EventDetails, TaskResource};
-use crate::mocks::MockResponse;
 use crate::trace::DataFlow;
 use serde_json::Value;
 
@@ -177,48 +180,36 @@ impl Task {
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let timeout = seconds(run, &effective, &self.timeout, "TimeoutSecondsPath")?;
         let heartbeat = seconds(run, &effective, &self.heartbeat, "HeartbeatSecondsPath")?;
-        let parameters = run.apply_parameters(effective, self.parameters.as_ref(), flow)?;
+        let pattern = self.pattern();
+        // The token exists before Parameters, so `$$.Task.Token` can go into the request.
+        let token = (pattern == Pattern::WaitForTaskToken).then(|| {
+            run.rt
+                .tokens
+                .issue(&run.state.name, &self.resource_arn, run.rt.now(), &run.rt.random)
+        });
+        let parameters = run.apply_parameters(effective, self.parameters.as_ref(), flow, token.as_deref())?;
 
-        let resource = self.resource.task_resource();
-        let is_function = matches!(self.resource, Resource::LambdaFunction(_));
-        if is_function {
-            run.event(EventDetails::LambdaFunctionScheduled {
-                resource: self.resource_arn.clone(),
-                input: parameters.clone(),
-                timeout_seconds: timeout,
-            })?;
-            run.event(EventDetails::LambdaFunctionStarted)?;
-        } else {
-            run.event(EventDetails::TaskScheduled {
-                resource: resource.clone(),
-                region: run.rt.identity.region.clone(),
-                parameters: parameters.clone(),
-                timeout_seconds: timeout,
-                heartbeat_seconds: heartbeat,
-            })?;
-            run.event(EventDetails::TaskStarted {
-                resource: resource.clone(),
-            })?;
-        }
-
+        let events = TaskEvents {
+            run,
+            resource: self.resource.task_resource(),
+            function: self.is_function(),
+        };
+        events.scheduled(&self.resource_arn, &parameters, timeout, heartbeat)?;
+        events.started()?;
         let deadline = timeout.map(|s| run.rt.now().plus_millis(s as i64 * 1000));
-        let outcome = with_deadline(self.invoke(run, &parameters), &run.rt.clock, deadline).await;
+        let call = invoke::call(self, run, &events, &parameters, token.as_deref(), heartbeat);
+        let outcome = with_deadline(call, &run.rt.clock, deadline).await;
+        if let Some(token) = &token {
+            run.rt.tokens.close(token);
+        }
         let result = match outcome {
             Ok(Ok(result)) => result,
             Ok(Err(Stop::Error(error))) => {
-                let (error_name, cause) = (error.error.clone(), error.cause.clone());
-                run.event(if is_function {
-                    EventDetails::LambdaFunctionFailed {
-                        error: error_name,
-                        cause,
-                    }
+                if error.name() == names::HEARTBEAT_TIMEOUT {
+                    events.timed_out(&error)?;
                 } else {
-                    EventDetails::TaskFailed {
-                        resource,
-                        error: error_name,
-                        cause,
-                    }
-                })?;
+                    events.failed(&error)?;
+                }
                 return Err(Stop::Error(error));
             }
             Ok(Err(fatal)) => return Err(fatal),
@@ -227,31 +218,11 @@ impl Task {
                     error: Some(names::TIMEOUT.into()),
                     cause: None,
                 };
-                run.event(if is_function {
-                    EventDetails::LambdaFunctionTimedOut {
-                        error: error.error.clone(),
-                        cause: None,
-                    }
-                } else {
-                    EventDetails::TaskTimedOut {
-                        resource,
-                        error: error.error.clone(),
-                        cause: None,
-                    }
-                })?;
+                events.timed_out(&error)?;
                 return Err(Stop::Error(error));
             }
         };
-        run.event(if is_function {
-            EventDetails::LambdaFunctionSucceeded {
-                output: result.clone(),
-            }
-        } else {
-            EventDetails::TaskSucceeded {
-                resource,
-                output: result.clone(),
-            }
-        })?;
+        events.succeeded(&result)?;
         let shaping = ResultShaping {
             result_selector: self.result_selector.as_ref(),
             result_path: &self.result_path,
@@ -260,22 +231,132 @@ impl Task {
         run.shape_result(raw_input, result, shaping, flow)
     }
 
-    /// Calls the resource: a mocked response when the state has one.
-    async fn invoke(&self, run: &StateRun<'_>, _parameters: &Value) -> Result<Value, Stop> {
-        match run.rt.next_mock(&run.state.name) {
-            Some(Ok(MockResponse::Return(result))) => Ok(result),
-            Some(Ok(MockResponse::Throw { error, cause })) => Err(Stop::Error(StatesError::new(error, cause))),
-            Some(Err(exhausted)) => Err(Stop::Fatal(exhausted)),
-            None => Err(Stop::Fatal(StatesError::new(
-                names::RUNTIME,
-                format!(
-                    "The state '{}' calls '{}', which has no mocked response, and this interpreter has no simulated \
-                     service for it yet. Give the state a response in a mock configuration \
-                     (sfn-lab run --mocks FILE --test-case NAME).",
-                    run.state.name, self.resource_arn
-                ),
-            ))),
+    /// The service integration pattern the Resource asks for.
+    pub fn pattern(&self) -> Pattern {
+        match &self.resource {
+            Resource::Service(resource) => Pattern::of(&resource.resource).1,
+            Resource::LambdaFunction(_) | Resource::Activity(_) => Pattern::RequestResponse,
         }
+    }
+
+    fn is_function(&self) -> bool {
+        matches!(self.resource, Resource::LambdaFunction(_))
+    }
+}
+
+/// How a Task waits for its work: not at all, for a job to end, or for a callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// Request-response: the call's response is the result.
+    RequestResponse,
+    /// `.sync` (1) or `.sync:2` (2): wait for the job the call started.
+    Sync(u8),
+    /// `.waitForTaskToken`: wait for SendTaskSuccess or SendTaskFailure with the token.
+    WaitForTaskToken,
+}
+
+impl Pattern {
+    /// Splits `sendMessage.waitForTaskToken` into the action and its pattern.
+    pub fn of(resource: &str) -> (&str, Pattern) {
+        if let Some(action) = resource.strip_suffix(".waitForTaskToken") {
+            (action, Pattern::WaitForTaskToken)
+        } else if let Some(action) = resource.strip_suffix(".sync:2") {
+            (action, Pattern::Sync(2))
+        } else if let Some(action) = resource.strip_suffix(".sync") {
+            (action, Pattern::Sync(1))
+        } else {
+            (resource, Pattern::RequestResponse)
+        }
+    }
+}
+
+/// Writes a task's events: Lambda function events for function ARNs, Task events otherwise.
+pub struct TaskEvents<'r, 'a> {
+    run: &'r StateRun<'a>,
+    resource: TaskResource,
+    function: bool,
+}
+
+impl TaskEvents<'_, '_> {
+    fn scheduled(
+        &self,
+        arn: &str,
+        parameters: &Value,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+    ) -> Result<u64, Stop> {
+        self.run.event(if self.function {
+            EventDetails::LambdaFunctionScheduled {
+                resource: arn.to_string(),
+                input: parameters.clone(),
+                timeout_seconds: timeout,
+            }
+        } else {
+            EventDetails::TaskScheduled {
+                resource: self.resource.clone(),
+                region: self.run.rt.identity.region.clone(),
+                parameters: parameters.clone(),
+                timeout_seconds: timeout,
+                heartbeat_seconds: heartbeat,
+            }
+        })
+    }
+
+    fn started(&self) -> Result<u64, Stop> {
+        self.run.event(if self.function {
+            EventDetails::LambdaFunctionStarted
+        } else {
+            EventDetails::TaskStarted {
+                resource: self.resource.clone(),
+            }
+        })
+    }
+
+    /// The request was accepted: the task now waits for a callback or for its job.
+    pub fn submitted(&self, response: &Value) -> Result<u64, Stop> {
+        self.run.event(EventDetails::TaskSubmitted {
+            resource: self.resource.clone(),
+            output: response.clone(),
+        })
+    }
+
+    fn succeeded(&self, result: &Value) -> Result<u64, Stop> {
+        self.run.event(if self.function {
+            EventDetails::LambdaFunctionSucceeded {
+                output: result.clone(),
+            }
+        } else {
+            EventDetails::TaskSucceeded {
+                resource: self.resource.clone(),
+                output: result.clone(),
+            }
+        })
+    }
+
+    fn failed(&self, error: &StatesError) -> Result<u64, Stop> {
+        let (error, cause) = (error.error.clone(), error.cause.clone());
+        self.run.event(if self.function {
+            EventDetails::LambdaFunctionFailed { error, cause }
+        } else {
+            EventDetails::TaskFailed {
+                resource: self.resource.clone(),
+                error,
+                cause,
+            }
+        })
+    }
+
+    fn timed_out(&self, error: &StatesError) -> Result<u64, Stop> {
+        let (error, cause) = (error.error.clone(), error.cause.clone());
+        self.run.event(if self.function {
+            EventDetails::LambdaFunctionTimedOut { error, cause }
+        } else {
+            EventDetails::TaskTimedOut {
+                resource: self.resource.clone(),
+                error,
+                cause,
+            }
+        })
     }
 }
 
