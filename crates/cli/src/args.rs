@@ -6,30 +6,13 @@ pub enum Command {
     /// Print usage.
     Help,
     /// Run a definition once.
-    Run {
-        /// Definition file.
-        definition: String,
-        /// Input file or `-`.
-        input: Option<String>,
-        /// Add the data-flow trace to the output.
-        inspect: bool,
-        /// A Step Functions Local mock configuration file.
-        mocks: Option<String>,
-        /// The test case to take from it.
-        test_case: Option<String>,
-        /// The state machine name in the mock configuration.
-        state_machine: Option<String>,
-        /// The execution's name.
-        execution_name: Option<String>,
-        /// The execution's start time (RFC 3339).
-        start_time: Option<String>,
-        /// The seed for MathRandom, UUID and jitter.
-        seed: Option<String>,
-    },
+    Run(RunArgs),
     /// Validate a definition.
     Validate {
         /// Definition file or `-`.
         definition: String,
+        /// Also apply the Express workflow rules.
+        express: bool,
     },
     /// Check a definition against a lesson.
     Check {
@@ -40,18 +23,53 @@ pub enum Command {
     },
 }
 
+/// The flags of `sfn-lab run`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct RunArgs {
+    /// Definition file.
+    pub definition: String,
+    /// Input file or `-`.
+    pub input: Option<String>,
+    /// Add the data-flow trace to the output.
+    pub inspect: bool,
+    /// A Step Functions Local mock configuration file.
+    pub mocks: Option<String>,
+    /// The test case to take from it.
+    pub test_case: Option<String>,
+    /// The state machine name in the mock configuration.
+    pub state_machine: Option<String>,
+    /// The execution's name.
+    pub execution_name: Option<String>,
+    /// The execution's start time (RFC 3339).
+    pub start_time: Option<String>,
+    /// The seed for MathRandom, UUID, task tokens and jitter.
+    pub seed: Option<String>,
+    /// A scenario file: services, callbacks, other state machines.
+    pub scenario: Option<String>,
+    /// A callback script that replaces the scenario's.
+    pub callbacks: Option<String>,
+    /// Add the services' final state to the output.
+    pub services: bool,
+    /// Run as an Express workflow.
+    pub express: bool,
+}
+
 /// Shown on `--help` and after a usage error.
 pub const USAGE: &str = "\
 usage:
-  sfn-lab run --definition FILE [--input FILE|-] [--inspect]
+  sfn-lab run --definition FILE [--input FILE|-] [--inspect] [--services] [--express]
+              [--scenario FILE] [--callbacks FILE]
               [--mocks FILE --test-case NAME [--state-machine NAME]]
               [--execution-name NAME] [--start-time 2024-01-01T00:00:00Z] [--seed N]
       Run a state machine; prints {status, output, error, cause, events}.
-      --inspect adds each state's data flow; --mocks takes task results from a
-      Step Functions Local mock configuration. Runs are deterministic: the same
-      name, start time and seed give the same history.
-      Exit 0 when it succeeded, 2 when it failed, 1 when the definition or input is invalid.
-  sfn-lab validate FILE|-
+      --inspect adds each state's data flow, --services the simulated services' final state.
+      --scenario gives the simulated services, scripted callbacks and other state machines;
+      --callbacks a script of SendTaskSuccess/Failure/Heartbeat for .waitForTaskToken tasks;
+      --mocks takes task results from a Step Functions Local mock configuration.
+      Runs are deterministic: the same name, start time and seed give the same history.
+      Exit 0 when it succeeded, 2 when it failed or timed out, 3 when it still waits for a
+      callback, 1 when the definition or an input file is invalid.
+  sfn-lab validate FILE|- [--express]
       Validate a definition; prints {result, diagnostics}. Exit 0 when OK, 1 otherwise.
   sfn-lab check --lesson DIR [--definition FILE|-]
       Check a definition (default: the lesson's solution) against a lesson's checks.
@@ -66,7 +84,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     let mut flags = Flags { rest: rest.to_vec() };
     let parsed = match command.as_str() {
         "-h" | "--help" | "help" => return Ok(Command::Help),
-        "run" => Command::Run {
+        "run" => Command::Run(RunArgs {
             definition: flags
                 .value("--definition")?
                 .ok_or("run needs --definition FILE")?,
@@ -78,8 +96,13 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             execution_name: flags.value("--execution-name")?,
             start_time: flags.value("--start-time")?,
             seed: flags.value("--seed")?,
-        },
+            scenario: flags.value("--scenario")?,
+            callbacks: flags.value("--callbacks")?,
+            services: flags.switch("--services"),
+            express: flags.switch("--express"),
+        }),
         "validate" => Command::Validate {
+            express: flags.switch("--express"),
             definition: flags
                 .value("--definition")?
                 .or_else(|| flags.positional())

@@ -1,0 +1,42 @@
+//! `sfn-lab check`: a definition against a lesson's checks, with the same checker as the page.
+
+use super::{print_json, read_source};
+use lessons::{check, Lesson, Verdict};
+use serde_json::{json, Value};
+use std::process::ExitCode;
+
+/// Exit code when a check fails.
+const EXIT_FAILED: u8 = 2;
+
+/// Checks and prints the verdict.
+pub fn execute(lesson: &str, definition: Option<&str>) -> Result<ExitCode, String> {
+    let lesson = Lesson::load_dir(std::path::Path::new(lesson)).map_err(|e| e.to_string())?;
+    let text = match definition {
+        Some(source) => read_source(source)?,
+        None => lesson.solution.clone(),
+    };
+    let verdict = check(&lesson, &text);
+    print_json(&verdict_json(&verdict));
+    Ok(if verdict.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    })
+}
+
+fn verdict_json(verdict: &Verdict) -> Value {
+    match verdict {
+        Verdict::Invalid(error) => json!({"passed": false, "diagnostics": error.diagnostics}),
+        Verdict::Ran(outcomes) => json!({
+            "passed": verdict.passed(),
+            "checks": outcomes.iter().map(|o| json!({
+                "title": o.title,
+                "passed": o.passed,
+                "problems": o.problems,
+                "status": o.execution.status.as_str(),
+                "output": o.execution.output,
+                "statesEntered": o.execution.states_entered(),
+            })).collect::<Vec<_>>(),
+        }),
+    }
+}
