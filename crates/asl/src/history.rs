@@ -147,6 +147,15 @@ pub enum EventDetails {
     ParallelStateStarted,
     /// A branch of a Parallel state failed, so the state failed.
     ParallelStateFailed,
+    /// A distributed Map's Map Run started.
+    MapRunStarted {
+        /// The Map Run's ARN.
+        map_run_arn: String,
+    },
+    /// A distributed Map's Map Run succeeded.
+    MapRunSucceeded,
+    /// A distributed Map's Map Run failed.
+    MapRunFailed,
     /// A Map state started with this many items.
     MapStateStarted {
         /// The number of items.
@@ -245,6 +254,9 @@ impl HistoryEvent {
             E::LambdaFunctionTimedOut { .. } => "LambdaFunctionTimedOut",
             E::ParallelStateStarted => "ParallelStateStarted",
             E::ParallelStateFailed => "ParallelStateFailed",
+            E::MapRunStarted { .. } => "MapRunStarted",
+            E::MapRunSucceeded => "MapRunSucceeded",
+            E::MapRunFailed => "MapRunFailed",
             E::MapStateStarted { .. } => "MapStateStarted",
             E::MapStateSucceeded => "MapStateSucceeded",
             E::MapStateFailed => "MapStateFailed",
@@ -356,6 +368,9 @@ impl HistoryEvent {
                 "lambdaFunctionTimedOutEventDetails",
                 Value::Object(error_details(error, cause)),
             ),
+            E::MapRunStarted { map_run_arn } => {
+                ("mapRunStartedEventDetails", json!({"mapRunArn": map_run_arn}))
+            }
             E::MapStateStarted { length } => ("mapStateStartedEventDetails", json!({"length": length})),
             E::MapIterationStarted { name, index } => (
                 "mapIterationStartedEventDetails",
@@ -373,7 +388,9 @@ impl HistoryEvent {
             | E::ParallelStateStarted
             | E::ParallelStateFailed
             | E::MapStateSucceeded
-            | E::MapStateFailed => return None,
+            | E::MapStateFailed
+            | E::MapRunSucceeded
+            | E::MapRunFailed => return None,
         })
     }
 

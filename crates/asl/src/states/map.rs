@@ -1,5 +1,8 @@
 //! The Map state: runs the same states for every item of an array, with bounded concurrency.
 
+mod distributed;
+mod item_reader;
+
 use super::catch::{catch_targets, read_catchers, Catcher};
 use super::retry::{read_retriers, Retrier};
 use super::{next_of, Target};
@@ -73,6 +76,8 @@ pub struct Map {
     pub catch: Vec<Catcher>,
     /// Next or End.
     pub transition: Transition,
+    /// The distributed Map's settings, when its ProcessorConfig.Mode is DISTRIBUTED.
+    pub distributed: Option<distributed::Distributed>,
 }
 
 const FIELDS: &[&str] = &[
@@ -91,6 +96,8 @@ const FIELDS: &[&str] = &[
     "ToleratedFailurePercentagePath",
     "ItemBatcher",
     "Label",
+    "ItemReader",
+    "ResultWriter",
     "InputPath",
     "ResultSelector",
     "ResultPath",
@@ -144,6 +151,22 @@ impl Map {
             percentage: fields.value_or_path("ToleratedFailurePercentage", 0, 100),
         };
         let item_batcher = read_item_batcher(fields);
+        let distributed = processor_mode(fields, processor_field).map(|(mode, execution_type)| {
+            let pointer = fields.pointer_of(processor_field);
+            (mode == "DISTRIBUTED")
+                .then(|| distributed::Distributed::parse(fields, execution_type.as_deref(), &pointer))
+        });
+        let distributed = distributed.flatten();
+        if distributed.is_none() {
+            for field in ["ItemReader", "ResultWriter"] {
+                if fields.has(field) {
+                    fields.problem(
+                        field,
+                        format!("'{field}' needs a distributed Map: set ProcessorConfig.Mode to DISTRIBUTED"),
+                    );
+                }
+            }
+        }
         Map {
             processor,
             processor_field,
@@ -159,6 +182,7 @@ impl Map {
             retry: read_retriers(fields),
             catch: read_catchers(fields),
             transition: fields.transition(),
+            distributed,
         }
     }
 
@@ -178,6 +202,9 @@ impl Map {
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
+        if let Some(distributed) = &self.distributed {
+            return distributed.execute(self, run, raw_input, effective, flow).await;
+        }
         let items = self.items(run, &effective).map_err(|e| run.fail(e))?;
         flow.after_items_path = Some(Value::Array(items.clone()));
         let limit = match count(run, &effective, &self.max_concurrency, "MaxConcurrencyPath")? {
@@ -269,7 +296,7 @@ impl Map {
     }
 
     /// The array at ItemsPath.
-    fn items(&self, run: &StateRun<'_>, input: &Value) -> Result<Vec<Value>, StepError> {
+    pub(crate) fn items(&self, run: &StateRun<'_>, input: &Value) -> Result<Vec<Value>, StepError> {
         let path = &self.items_path;
         match run.with_scope(input, |s| s.read(path)) {
             Ok(Value::Array(items)) => Ok(items),
@@ -286,7 +313,7 @@ impl Map {
     }
 
     /// Each iteration's input: batches when an ItemBatcher is set, then the ItemSelector.
-    fn item_inputs(
+    pub(crate) fn item_inputs(
         &self,
         run: &StateRun<'_>,
         input: &Value,
@@ -350,7 +377,12 @@ impl Map {
     }
 
     /// How many item failures the state accepts.
-    fn tolerated_failures(&self, run: &StateRun<'_>, input: &Value, items: usize) -> Result<usize, Stop> {
+    pub(crate) fn tolerated_failures(
+        &self,
+        run: &StateRun<'_>,
+        input: &Value,
+        items: usize,
+    ) -> Result<usize, Stop> {
         let by_count = match &self.tolerance.count {
             Some(field) => Some(count(run, input, field, "ToleratedFailureCountPath")? as usize),
             None => None,
@@ -426,7 +458,12 @@ fn finish(
 }
 
 /// Resolves a non-negative count given directly or by path.
-fn count(run: &StateRun<'_>, input: &Value, field: &ValueOrPath, path_field: &str) -> Result<u64, Stop> {
+pub(crate) fn count(
+    run: &StateRun<'_>,
+    input: &Value,
+    field: &ValueOrPath,
+    path_field: &str,
+) -> Result<u64, Stop> {
     match field {
         ValueOrPath::Value(n) => Ok(*n as u64),
         ValueOrPath::Path(path) => {
@@ -450,13 +487,12 @@ fn read_processor(fields: &mut Fields<'_>, field: &str) -> Arc<StateGraph> {
     let empty = || Arc::new(StateGraph::read(&serde_json::Map::new(), "", "", &mut Vec::new()));
     match fields.raw(field) {
         Some(Value::Object(map)) => {
-            if let Some(config) = map.get("ProcessorConfig") {
-                let mode = config.get("Mode").and_then(Value::as_str).unwrap_or("INLINE");
-                if mode != "INLINE" {
+            if let Some(mode) = map.get("ProcessorConfig").and_then(|c| c.get("Mode")) {
+                if !matches!(mode.as_str(), Some("INLINE" | "DISTRIBUTED")) {
                     fields.problems().push(Diagnostic::error(
-                        codes::UNSUPPORTED_FEATURE,
+                        codes::SCHEMA_VALIDATION_FAILED,
                         format!("{pointer}/ProcessorConfig/Mode"),
-                        format!("Map Mode '{mode}' is not supported by this interpreter yet; use INLINE"),
+                        format!("ProcessorConfig.Mode must be INLINE or DISTRIBUTED, not {mode}"),
                     ));
                 }
             }
@@ -523,4 +559,19 @@ fn read_item_batcher(fields: &mut Fields<'_>) -> Option<ItemBatcher> {
         max_items,
         batch_input,
     })
+}
+
+/// The processor's ProcessorConfig Mode and ExecutionType, when it has a ProcessorConfig.
+fn processor_mode(fields: &Fields<'_>, field: &str) -> Option<(String, Option<String>)> {
+    let config = fields.raw(field)?.get("ProcessorConfig")?;
+    let mode = config
+        .get("Mode")
+        .and_then(Value::as_str)
+        .unwrap_or("INLINE")
+        .to_string();
+    let execution_type = config
+        .get("ExecutionType")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Some((mode, execution_type))
 }
