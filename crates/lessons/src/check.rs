@@ -2,7 +2,9 @@
 
 use crate::json_diff::diff;
 use crate::lesson::{Check, Lesson};
+use asl::scenario::Scenario;
 use asl::{run, DefinitionError, ExecutionResult, RunOptions, StateMachine};
+use serde_json::Value;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +41,31 @@ pub fn check(lesson: &Lesson, definition: &str) -> Verdict {
         Ok(machine) => machine,
         Err(error) => return Verdict::Invalid(error),
     };
-    Verdict::Ran(lesson.checks.iter().map(|c| check_one(&machine, c)).collect())
+    Verdict::Ran(
+        lesson
+            .checks
+            .iter()
+            .map(|c| check_one(&machine, c, lesson.scenario.as_ref()))
+            .collect(),
+    )
 }
 
-fn check_one(machine: &StateMachine, check: &Check) -> CheckOutcome {
-    let execution = run(machine, check.input.clone(), &RunOptions::default());
+/// The run options of a check: its own scenario, else the lesson's (both were validated on load).
+fn options(check: &Check, lesson_scenario: Option<&Value>) -> RunOptions {
+    let mut options = RunOptions::default();
+    if let Some(Ok(scenario)) = check
+        .scenario
+        .as_ref()
+        .or(lesson_scenario)
+        .map(Scenario::from_value)
+    {
+        scenario.apply_to(&mut options);
+    }
+    options
+}
+
+fn check_one(machine: &StateMachine, check: &Check, lesson_scenario: Option<&Value>) -> CheckOutcome {
+    let execution = run(machine, check.input.clone(), &options(check, lesson_scenario));
     let expect = &check.expect;
     let mut problems = Vec::new();
     if execution.status.as_str() != expect.status.as_str() {
@@ -74,6 +96,17 @@ fn check_one(machine: &StateMachine, check: &Check) -> CheckOutcome {
                 execution.error.as_deref().unwrap_or("none")
             ));
         }
+    }
+    if let Some(expected) = &expect.services {
+        problems.extend(
+            diff(
+                expected,
+                &execution.services,
+                crate::json_diff::Strictness::Includes,
+            )
+            .into_iter()
+            .map(|d| format!("services: {d}")),
+        );
     }
     if let Some(expected) = &expect.states_entered {
         let actual = execution.states_entered();

@@ -34,6 +34,8 @@ pub struct Lesson {
     pub hints: Vec<String>,
     /// What the learner's machine must do.
     pub checks: Vec<Check>,
+    /// The world the checks run in: simulated services, callbacks, other state machines.
+    pub scenario: Option<Value>,
 }
 
 /// One run of the learner's machine and what it must produce.
@@ -45,6 +47,9 @@ pub struct Check {
     /// The execution input.
     #[serde(default = "empty_object")]
     pub input: Value,
+    /// A scenario for this check only (services, callbacks, other machines), instead of the lesson's.
+    #[serde(default)]
+    pub scenario: Option<Value>,
     /// The expected result.
     pub expect: Expectation,
 }
@@ -67,6 +72,9 @@ pub struct Expectation {
     /// The states the execution must enter, in order.
     #[serde(default, rename = "statesEntered")]
     pub states_entered: Option<Vec<String>>,
+    /// What the simulated services must hold afterwards (extra content allowed).
+    #[serde(default)]
+    pub services: Option<Value>,
 }
 
 /// An execution status a check can expect.
@@ -79,6 +87,8 @@ pub enum ExpectedStatus {
     Failed,
     /// The execution timed out.
     TimedOut,
+    /// The execution waits for a callback.
+    Running,
 }
 
 impl ExpectedStatus {
@@ -88,6 +98,7 @@ impl ExpectedStatus {
             ExpectedStatus::Succeeded => "SUCCEEDED",
             ExpectedStatus::Failed => "FAILED",
             ExpectedStatus::TimedOut => "TIMED_OUT",
+            ExpectedStatus::Running => "RUNNING",
         }
     }
 }
@@ -128,6 +139,8 @@ struct Metadata {
     #[serde(default)]
     hints: Vec<String>,
     checks: Vec<Check>,
+    #[serde(default)]
+    scenario: Option<Value>,
 }
 
 /// Why a lesson folder could not be loaded: every problem in it.
@@ -190,6 +203,18 @@ impl Lesson {
             if metadata.checks.is_empty() {
                 problems.push("lesson.json: 'checks' must hold at least one check".into());
             }
+            let scenarios = std::iter::once(("scenario".to_string(), &metadata.scenario)).chain(
+                metadata
+                    .checks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (format!("checks[{i}].scenario"), &c.scenario)),
+            );
+            for (place, scenario) in scenarios {
+                if let Some(Err(errors)) = scenario.as_ref().map(asl::scenario::Scenario::from_value) {
+                    problems.extend(errors.into_iter().map(|e| format!("lesson.json: {place}: {e}")));
+                }
+            }
         }
         for (name, text) in [("starter.asl.json", &starter), ("solution.asl.json", &solution)] {
             if let Err(err) = asl::parse_json(text) {
@@ -209,6 +234,7 @@ impl Lesson {
                 solution,
                 hints: metadata.hints,
                 checks: metadata.checks,
+                scenario: metadata.scenario,
             }),
             _ => Err(LessonError {
                 folder: folder.to_string(),
