@@ -2,6 +2,7 @@
 
 use crate::pages::lesson_list::LessonList;
 use crate::pages::lesson_page::LessonPage;
+use crate::pages::playground::Playground;
 use crate::route::Route;
 use gloo::events::EventListener;
 use lessons::Lesson;
@@ -42,6 +43,7 @@ pub fn App() -> Html {
             Some(lesson) => html! { <LessonPage key={lesson.id.clone()} lesson={lesson.clone()} /> },
             None => not_found(&format!("There is no lesson called '{id}'.")),
         },
+        (_, Route::Playground) => html! { <Playground /> },
         (Ok(_), Route::NotFound(path)) => not_found(&format!("There is no page at '{path}'.")),
     };
     html! {
@@ -49,6 +51,10 @@ pub fn App() -> Html {
             <header class="top">
                 <a class="brand" href={Route::Home.href()}>{ "sfn-lab" }</a>
                 <span class="tagline">{ "AWS Step Functions, in your browser" }</span>
+                <nav class="links">
+                    <a href={Route::Home.href()}>{ "Lessons" }</a>
+                    <a id="playground-link" href={Route::Playground.href()}>{ "Playground" }</a>
+                </nav>
             </header>
             <main>{ body }</main>
         </>

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod examples;
 pub mod pages;
 pub mod route;
 pub mod storage;

@@ -7,6 +7,8 @@ pub enum Route {
     Home,
     /// One lesson, by id.
     Lesson(String),
+    /// The playground: any definition, input and scenario.
+    Playground,
     /// Anything else.
     NotFound(String),
 }
@@ -19,6 +21,7 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["lesson", id] => Route::Lesson((*id).to_string()),
+            ["playground"] => Route::Playground,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -28,6 +31,7 @@ impl Route {
         match self {
             Route::Home | Route::NotFound(_) => "#/".into(),
             Route::Lesson(id) => format!("#/lesson/{id}"),
+            Route::Playground => "#/playground".into(),
         }
     }
 }

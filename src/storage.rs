@@ -44,3 +44,13 @@ pub fn mark_passed(lesson_id: &str) {
 pub fn is_passed(lesson_id: &str) -> bool {
     LocalStorage::get::<bool>(passed_key(lesson_id)).unwrap_or(false)
 }
+
+/// A text the lab keeps under `key` (playground texts and the like).
+pub fn load_text(key: &str) -> Option<String> {
+    LocalStorage::get(format!("sfn-lab/v1/{key}")).ok()
+}
+
+/// Keeps a text under `key`.
+pub fn save_text(key: &str, text: &str) {
+    let _ = LocalStorage::set(format!("sfn-lab/v1/{key}"), text);
+}

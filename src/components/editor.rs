@@ -1,4 +1,4 @@
-//! The definition editor: a monospace text area that reports every change.
+//! A monospace text editor that reports every change (definitions, inputs, scenarios).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -11,6 +11,15 @@ pub struct EditorProps {
     pub value: String,
     /// Called with the whole text after each edit.
     pub on_change: Callback<String>,
+    /// The element id, for tests and labels.
+    #[prop_or(AttrValue::Static("editor"))]
+    pub id: AttrValue,
+    /// What the text is.
+    #[prop_or(AttrValue::Static("State machine definition (Amazon States Language, JSON)"))]
+    pub label: AttrValue,
+    /// Visible lines.
+    #[prop_or(22)]
+    pub rows: u32,
 }
 
 /// The editor.
@@ -29,8 +38,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
     html! {
         <label class="editor">
-            <span class="label">{ "State machine definition (Amazon States Language, JSON)" }</span>
-            <textarea id="editor" spellcheck="false" autocomplete="off" rows="22"
+            <span class="label">{ &props.label }</span>
+            <textarea id={props.id.clone()} spellcheck="false" autocomplete="off" rows={props.rows.to_string()}
                 value={props.value.clone()} {oninput} />
         </label>
     }

@@ -1,5 +1,6 @@
 //! The verdict: passed, or exactly which check failed and why, or where the definition is invalid.
 
+use crate::components::diagnostics::Diagnostics;
 use lessons::Verdict;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,22 +19,7 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
         Verdict::Invalid(error) => html! {
             <section id="verdict" class="verdict failed" data-passed="false">
                 <h2>{ "The definition has problems" }</h2>
-                <ul class="diagnostics">
-                    { for error.diagnostics.iter().map(|d| {
-                        let place = match d.position {
-                            Some(p) => format!("line {}, column {}", p.line, p.column),
-                            None => String::new(),
-                        };
-                        html! {
-                            <li>
-                                <code class="code">{ d.code }</code>
-                                if !place.is_empty() { <span class="where">{ place }</span> }
-                                if !d.location.is_empty() { <code class="pointer">{ &d.location }</code> }
-                                <p>{ &d.message }</p>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                <Diagnostics diagnostics={error.diagnostics.clone()} />
             </section>
         },
         Verdict::Ran(outcomes) => {

@@ -2,3 +2,4 @@
 
 pub mod lesson_list;
 pub mod lesson_page;
+pub mod playground;

@@ -1,0 +1,134 @@
+//! A lab session for a test: the release bundle served from a sub-path, a headless browser, and helpers.
+
+use crate::browser::ChromeDriver;
+use crate::static_server::StaticServer;
+use std::path::PathBuf;
+use thirtyfour::prelude::*;
+
+/// What a test step returns: the failure says what did not hold.
+pub type Step<T = ()> = Result<T, String>;
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// dist/ from `trunk build --release`, or `$E2E_DIST`.
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the bundle first (scripts/wasm-env.sh trunk build --release)",
+        dist.display()
+    );
+    dist
+}
+
+/// The bundle at `/lab/` on a plain static server, and a browser to look at it.
+pub struct Lab {
+    /// The browser.
+    pub driver: WebDriver,
+    /// The static server (its request log shows what the page fetched).
+    pub server: StaticServer,
+    _chromedriver: ChromeDriver,
+}
+
+impl Lab {
+    /// Serves the bundle and opens a browser session.
+    pub async fn start() -> Lab {
+        let server = StaticServer::start(dist(), "/lab/");
+        let chromedriver = ChromeDriver::start();
+        let driver = chromedriver.session().await.expect("a browser session");
+        Lab {
+            driver,
+            server,
+            _chromedriver: chromedriver,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT/lab/`.
+    pub fn home(&self) -> String {
+        format!("{}/lab/", self.server.origin)
+    }
+
+    /// Ends the session; on failure saves a screenshot named after the test and panics with the reason.
+    pub async fn finish(self, test: &str, outcome: Step) {
+        if let Err(reason) = outcome {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let shot = dir.join(format!("{test}.png"));
+            let _ = self.driver.screenshot(&shot).await;
+            eprintln!("screenshot of the failure: {}", shot.display());
+            let _ = self.driver.quit().await;
+            panic!("{reason}");
+        }
+        self.driver.quit().await.expect("the browser closes");
+    }
+
+    /// The first element with this id, waiting for it to appear.
+    pub async fn element(&self, id: &str) -> Step<WebElement> {
+        self.driver
+            .query(By::Id(id))
+            .first()
+            .await
+            .map_err(|e| format!("no #{id} on the page: {e}"))
+    }
+
+    /// The visible text of the element with this id.
+    pub async fn text(&self, id: &str) -> Step<String> {
+        self.element(id).await?.text().await.map_err(|e| e.to_string())
+    }
+
+    /// Clicks the element with this id.
+    pub async fn click(&self, id: &str) -> Step {
+        self.element(id).await?.click().await.map_err(|e| e.to_string())
+    }
+
+    /// Waits until the element with this id shows `text`.
+    pub async fn wait_for_text(&self, id: &str, text: &str) -> Step<String> {
+        let element = self.element(id).await?;
+        element
+            .wait_until()
+            .condition(Box::new({
+                let text = text.to_string();
+                move |e: WebElement| {
+                    let text = text.clone();
+                    Box::pin(async move { Ok(e.text().await.map(|t| t.contains(&text)).unwrap_or(false)) })
+                }
+            }))
+            .await
+            .map_err(|e| format!("#{id} never showed '{text}': {e}"))?;
+        element.text().await.map_err(|e| e.to_string())
+    }
+}
+
+/// Fails with `what` unless `holds`.
+pub fn check(holds: bool, what: impl Into<String>) -> Step {
+    if holds {
+        Ok(())
+    } else {
+        Err(what.into())
+    }
+}
+
+/// Selects everything in an editor and types over it, as a person would.
+pub async fn replace_text(editor: &WebElement, text: &str) -> Step {
+    editor.click().await.map_err(|e| e.to_string())?;
+    editor
+        .send_keys(Key::Control + "a")
+        .await
+        .map_err(|e| e.to_string())?;
+    editor.send_keys(Key::Delete).await.map_err(|e| e.to_string())?;
+    editor.send_keys(text).await.map_err(|e| e.to_string())?;
+    let typed = editor
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default();
+    check(
+        typed == text,
+        format!("the editor holds what was typed, not {typed:?}"),
+    )
+}

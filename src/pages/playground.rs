@@ -1,0 +1,196 @@
+//! The playground: any definition, input and scenario; run it, answer its waiting tasks, look inside the services.
+
+use crate::components::diagnostics::Diagnostics;
+use crate::components::editor::Editor;
+use crate::components::execution_result::ExecutionResult;
+use crate::components::pending_tasks::{CallbackRequest, PendingTasks};
+use crate::components::services_panel::ServicesPanel;
+use crate::examples::EXAMPLES;
+use crate::storage;
+use asl::scenario::Scenario;
+use asl::{Execution, RunOptions, StateMachine};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the last Run produced.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    /// Nothing ran yet.
+    Nothing,
+    /// The definition, input or scenario is not valid.
+    Invalid {
+        diagnostics: Vec<asl::Diagnostic>,
+        problems: Vec<String>,
+    },
+    /// An execution, finished or waiting.
+    Ran(Rc<asl::ExecutionResult>),
+}
+
+/// The playground page.
+#[component]
+pub fn Playground() -> Html {
+    let first = &EXAMPLES[0];
+    let definition = use_state(|| {
+        storage::load_text("playground/definition").unwrap_or_else(|| first.definition.to_string())
+    });
+    let input =
+        use_state(|| storage::load_text("playground/input").unwrap_or_else(|| first.input.to_string()));
+    let scenario =
+        use_state(|| storage::load_text("playground/scenario").unwrap_or_else(|| first.scenario.to_string()));
+    let execution: Rc<RefCell<Option<Execution>>> = use_mut_ref(|| None);
+    let outcome = use_state(|| Outcome::Nothing);
+    let example_id =
+        use_state(|| storage::load_text("playground/example").unwrap_or_else(|| first.id.to_string()));
+
+    let keep = |state: &UseStateHandle<String>, key: &'static str| {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            storage::save_text(key, &text);
+            state.set(text);
+        })
+    };
+    let on_run = {
+        let (definition, input, scenario) = (definition.clone(), input.clone(), scenario.clone());
+        let (execution, outcome) = (execution.clone(), outcome.clone());
+        Callback::from(move |_| {
+            let started = start(&definition, &input, &scenario);
+            match started {
+                Ok(started) => {
+                    outcome.set(Outcome::Ran(Rc::new(started.result())));
+                    *execution.borrow_mut() = Some(started);
+                }
+                Err(invalid) => {
+                    *execution.borrow_mut() = None;
+                    outcome.set(invalid);
+                }
+            }
+        })
+    };
+    let on_callback = {
+        let (execution, outcome) = (execution.clone(), outcome.clone());
+        Callback::from(move |request: CallbackRequest| {
+            let mut slot = execution.borrow_mut();
+            let Some(running) = slot.as_mut() else { return };
+            let sent = match request {
+                CallbackRequest::Success(token, output) => match asl::parse_json(&output) {
+                    Ok(value) => running
+                        .send_task_success(&token, value)
+                        .map_err(|e| e.to_string()),
+                    Err(e) => Err(format!("The output is not JSON: {e}")),
+                },
+                CallbackRequest::Failure(token, error, cause) => running
+                    .send_task_failure(&token, Some(error), Some(cause))
+                    .map_err(|e| e.to_string()),
+                CallbackRequest::Heartbeat(token) => {
+                    running.send_task_heartbeat(&token).map_err(|e| e.to_string())
+                }
+                CallbackRequest::Wait(seconds) => {
+                    running.wait(seconds);
+                    Ok(())
+                }
+            };
+            match sent {
+                Ok(()) => outcome.set(Outcome::Ran(Rc::new(running.result()))),
+                Err(problem) => gloo::dialogs::alert(&problem),
+            }
+        })
+    };
+    let on_example = {
+        let (definition, input, scenario, outcome) = (
+            definition.clone(),
+            input.clone(),
+            scenario.clone(),
+            outcome.clone(),
+        );
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            let Some(example) = EXAMPLES.iter().find(|x| x.id == select.value()) else {
+                return;
+            };
+            for (state, key, text) in [
+                (&definition, "playground/definition", example.definition),
+                (&input, "playground/input", example.input),
+                (&scenario, "playground/scenario", example.scenario),
+            ] {
+                storage::save_text(key, text);
+                state.set(text.to_string());
+            }
+            outcome.set(Outcome::Nothing);
+        })
+    };
+
+    html! {
+        <div class="lesson-page playground">
+            <section class="work-pane">
+                <div class="toolbar">
+                    <label>{ "Example: " }
+                        <select id="example" onchange={on_example}>
+                            { for EXAMPLES.iter().map(|x| html! { <option value={x.id} selected={x.id == example_id.as_str()}>{ x.title }</option> }) }
+                        </select>
+                    </label>
+                </div>
+                <Editor value={(*definition).clone()} on_change={keep(&definition, "playground/definition")} />
+                <Editor id="input" label="Execution input (JSON)" rows={4} value={(*input).clone()} on_change={keep(&input, "playground/input")} />
+                <Editor id="scenario" label="Scenario: simulated services, scripted callbacks, other state machines (JSON)" rows={10}
+                    value={(*scenario).clone()} on_change={keep(&scenario, "playground/scenario")} />
+                <div class="toolbar">
+                    <button id="run" class="primary" onclick={on_run}>{ "▶ Run" }</button>
+                </div>
+            </section>
+            <section class="work-pane">
+                { match &*outcome {
+                    Outcome::Nothing => html! { <p class="muted">{ "Press Run to start an execution." }</p> },
+                    Outcome::Invalid { diagnostics, problems } => html! {
+                        <section id="verdict" class="verdict failed">
+                            <h2>{ "Cannot run yet" }</h2>
+                            <Diagnostics diagnostics={diagnostics.clone()} />
+                            <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                        </section>
+                    },
+                    Outcome::Ran(result) => html! {
+                        <>
+                            if !result.pending_tasks.is_empty() {
+                                <PendingTasks tasks={result.pending_tasks.clone()} on_callback={on_callback.clone()} />
+                            }
+                            <ExecutionResult title="playground" execution={result.clone()} />
+                            <ServicesPanel services={result.services.clone()} />
+                        </>
+                    },
+                } }
+            </section>
+        </div>
+    }
+}
+
+/// Starts an execution from the three texts, or says everything that is wrong with them.
+fn start(definition: &str, input: &str, scenario: &str) -> Result<Execution, Outcome> {
+    let machine = StateMachine::from_json_text(definition);
+    let input = asl::parse_json(input).map_err(|e| format!("Input: {e}"));
+    let scenario = match scenario.trim() {
+        "" => Ok(Scenario::default()),
+        text => asl::parse_json(text)
+            .map_err(|e| vec![format!("Scenario: {e}")])
+            .and_then(|value| {
+                Scenario::from_value(&value)
+                    .map_err(|p| p.into_iter().map(|e| format!("Scenario: {e}")).collect())
+            }),
+    };
+    match (machine, input, scenario) {
+        (Ok(machine), Ok(input), Ok(scenario)) => {
+            let mut options = RunOptions::default();
+            scenario.apply_to(&mut options);
+            Ok(Execution::start(&machine, input, &options))
+        }
+        (machine, input, scenario) => Err(Outcome::Invalid {
+            diagnostics: machine.err().map(|e| e.diagnostics).unwrap_or_default(),
+            problems: input
+                .err()
+                .into_iter()
+                .chain(scenario.err().unwrap_or_default())
+                .collect(),
+        }),
+    }
+}
