@@ -116,19 +116,19 @@ impl Number {
         Some(Number {
             integer,
             float,
-            text: text.to_string(),
+            text: java_decimal_text(text.starts_with('-'), whole, fraction, exponent)?,
         })
     }
 
     fn from_json(number: &serde_json::Number) -> Number {
-        let integer = number
-            .as_i64()
-            .map(i128::from)
-            .or_else(|| number.as_u64().map(i128::from));
-        Number {
-            integer,
-            float: number.as_f64().unwrap_or(f64::NAN),
-            text: number.to_string(),
+        let text = number.to_string();
+        match Number::parse(&text) {
+            Some(parsed) => parsed,
+            None => Number {
+                integer: None,
+                float: number.as_f64().unwrap_or(f64::NAN),
+                text,
+            },
         }
     }
 
@@ -138,6 +138,58 @@ impl Number {
             _ => self.float.partial_cmp(&other.float),
         }
     }
+}
+
+/// `BigDecimal.toString()` of a decimal read from its parts: `5e0` is `5`,
+/// `1.50` stays `1.50`, `1e3` is `1E+3`, `0.0000001` is `1E-7`.
+fn java_decimal_text(
+    negative: bool,
+    whole: &str,
+    fraction: Option<&str>,
+    exponent: Option<&str>,
+) -> Option<String> {
+    let fraction = fraction.unwrap_or("");
+    let exponent: i64 = match exponent {
+        Some(e) => e.parse().ok()?,
+        None => 0,
+    };
+    let digits = format!("{whole}{fraction}");
+    let coefficient = match digits.trim_start_matches('0') {
+        "" => "0",
+        significant => significant,
+    };
+    let scale = i64::try_from(fraction.len()).ok()? - exponent;
+    let length = i64::try_from(coefficient.len()).ok()?;
+    let adjusted = length - 1 - scale;
+    let mut out = String::new();
+    if negative && coefficient != "0" {
+        out.push('-');
+    }
+    if scale >= 0 && adjusted >= -6 {
+        let scale = usize::try_from(scale).ok()?;
+        if scale == 0 {
+            out.push_str(coefficient);
+        } else if coefficient.len() > scale {
+            let (int, frac) = coefficient.split_at(coefficient.len() - scale);
+            out.push_str(&format!("{int}.{frac}"));
+        } else {
+            out.push_str(&format!(
+                "0.{}{coefficient}",
+                "0".repeat(scale - coefficient.len())
+            ));
+        }
+    } else {
+        let (first, rest) = coefficient.split_at(1);
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        if adjusted != 0 {
+            out.push_str(&format!("E{}{adjusted}", if adjusted > 0 { "+" } else { "" }));
+        }
+    }
+    Some(out)
 }
 
 /// A value as a comparison sees it.
@@ -275,6 +327,23 @@ mod tests {
             five.compare(&Number::parse("5e0").unwrap()),
             Some(Ordering::Equal)
         );
+    }
+
+    #[test]
+    fn numbers_print_like_big_decimal() {
+        let text = |t: &str| Number::parse(t).unwrap().text;
+        assert_eq!(text("5"), "5");
+        assert_eq!(text("5e0"), "5");
+        assert_eq!(text("1.50"), "1.50");
+        assert_eq!(text("1e3"), "1E+3");
+        assert_eq!(text("12.5e1"), "125");
+        assert_eq!(text("0.0000001"), "1E-7");
+        assert_eq!(text("0.000001"), "0.000001");
+        assert_eq!(text("-0.0"), "0.0");
+        assert_eq!(text("-12"), "-12");
+        assert_eq!(text(".5"), "0.5");
+        assert_eq!(text("007"), "7");
+        assert_eq!(text("10e1"), "1.0E+2");
     }
 
     #[test]

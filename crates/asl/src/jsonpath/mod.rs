@@ -1,31 +1,44 @@
 //! JSONPath as Step Functions reads it: `$` for the state's input, `$$` for the Context object.
 //!
-//! AWS evaluates paths with Jayway JsonPath, so this module follows Jayway's
-//! grammar and results, narrowed to what Step Functions supports:
+//! AWS evaluates paths with Jayway JsonPath (its error texts, such as
+//! `No results for path: $['a']`, appear in the causes of `States.Runtime`
+//! errors), so this module follows Jayway's grammar and results, narrowed to
+//! what the Step Functions developer guide says is supported:
 //!
-//! - dot and bracket members: `$.a.b`, `$['a b']`, `$["a"]`, `$.abc.['def ghi']`; a
-//!   dot-notation name runs to the next `.`, `[` or `(` (so `$.delivery-partner` is
-//!   one name) and may not hold a space;
-//! - several members at the end of a path merge into one object: `$['a','b']`;
-//! - indexes `[0]`, `[-1]`, unions `[0,2]`, slices `[1:3]`, `[:2]`, `[-2:]` (Jayway
-//!   reads no step: `[0:4:2]` is `[0:4]`), wildcards `.*` and `[*]`, deep scan `..`;
+//! - dot and bracket members: `$.a.b`, `$['a b']`, `$["a"]`, `$.abc.['def ghi']`. A
+//!   dot-notation name runs to the next `.`, `[` or `(`, so `$.delivery-partner` is
+//!   one name; it may not hold a space;
+//! - several members merge into one object, at the end of a path only:
+//!   `$['a','b']` gives `{"a": …, "b": …}`; before another step it fails at run
+//!   time with Jayway's "Multi properties can only be used as path leafs";
+//! - indexes `[0]`, `[-1]`, unions `[0,2]` (32-bit, as in Java), slices `[1:3]`,
+//!   `[:2]`, `[-2:]` with Jayway's bounds (no step: `[0:4:2]` is `[0:4]`),
+//!   wildcards `.*` and `[*]`, deep scans `..name`, `..*`, `..[…]`;
 //! - filters `[?(@.price > 10 && @.tag == 'x')]`, `[?(@.isbn)]`, `[?(!@.isbn)]`
-//!   with `==`, `!=`, `<`, `<=`, `>`, `>=`, `&&`, `||`, `!` and parentheses.
+//!   with `==`, `!=`, `<`, `<=`, `>`, `>=`, `&&` (binding tighter than `||`), `!`
+//!   and parentheses; literals are numbers, `'…'` or `"…"` strings, `true`,
+//!   `false` and `null`. As AWS documents, `@` only matches objects: a filter
+//!   never selects a number, string, boolean, null or array element.
 //!
 //! What AWS documents as unsupported is refused when the path is parsed, with
-//! the reason and the position: regular expressions (`=~`), the word operators
-//! (`in`, `nin`, `subsetof`, `anyof`, `noneof`, `size`, `empty`, `contains`),
-//! filters that reference another value (`$` inside a filter, or a path on both
-//! sides of a comparison). As AWS documents, `@` only matches objects: a filter
-//! never selects a number, string, boolean, null or array element.
+//! the reason and the position: filtering by regular expression (`=~`), the
+//! lexical operators (`in`, `nin`, `subsetof`, `anyof`, `noneof`, `size`,
+//! `empty`, `contains`), and filters that reference another value (`$` inside a
+//! filter, or a path on both sides of a comparison).
 //!
 //! Path functions such as `.length()` are accepted, as AWS accepts them in a
-//! definition, but never find anything: the execution fails the way AWS's does
+//! definition, but never find anything: the state fails the way it does on AWS
 //! ("could not be found in the input").
 //!
 //! A *definite* path (names, single indexes, a final multi-name merge) yields one
 //! value or fails with Jayway's message; any other path yields an array of every
 //! match, possibly empty, and never fails for a missing value.
+//!
+//! Jayway's quirks are kept: `!` before a compared path is ignored (`!@.a == 1`
+//! is `@.a == 1`); inside a filter a path runs to a space, so `@.a&&@.b` is the
+//! member `a&&@` then `b`; a number and a string compare by text (`'7' > 10`);
+//! and a deep scan followed by an index hands every element of every array to
+//! the next step (`$..[0].x` reads `x` from all elements).
 
 mod evaluate;
 mod filter;

@@ -123,6 +123,7 @@ impl Parser<'_> {
                     self.at += 1;
                     Segment::Wildcard
                 }
+                ' ' => return Err(self.error(self.at, "unexpected space between the steps of a path")),
                 // Jayway reads a name straight after a step: `$['a']b` is `$['a'].b`.
                 _ => self.name_or_function()?,
             };
