@@ -702,20 +702,33 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn long_paths_parse_and_evaluate() {
-    let long = format!("${}", ".a".repeat(100_000));
+    let long = format!("${}", ".a".repeat(128));
     let path = Path::parse(&long).unwrap();
-    assert_eq!(path.segments().len(), 100_000);
+    assert_eq!(path.segments().len(), 128);
     assert_eq!(
         path.select(&json!({"a": {"a": 1}})).unwrap_err().message,
         "Missing property in path $['a']['a']['a']"
     );
-    let indexes = format!("${}", "[0]".repeat(10_000));
+    let indexes = format!("${}", "[0]".repeat(128));
     assert!(Path::parse(&indexes).unwrap().select(&json!([[1]])).is_err());
-    let scans = format!("${}", "..a".repeat(10_000));
+    let scans = format!("${}", "..a".repeat(128));
     assert_eq!(
         Path::parse(&scans).unwrap().select(&json!({"b": 1})).unwrap(),
         json!([])
     );
+    let too_long = format!("${}", ".a".repeat(100_000));
+    assert!(parse_error(&too_long).contains("a path can have at most 128 steps (at position 257)"));
+}
+
+#[test]
+fn a_deep_result_path_is_placed_or_refused() {
+    let deep = format!("${}", ".a".repeat(128));
+    let result = run_pass(json!({"ResultPath": deep}), json!({}));
+    assert_eq!(result.status.as_str(), "SUCCEEDED");
+    let deeper = format!("${}", ".a".repeat(200_000));
+    let problems = definition_problems(json!({"ResultPath": deeper}));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].1.contains("at most 128 steps"), "{}", problems[0].1);
 }
 
 #[test]

@@ -34,6 +34,10 @@
 //! value or fails with Jayway's message; any other path yields an array of every
 //! match, possibly empty, and never fails for a missing value.
 //!
+//! Hostile paths give errors, not crashes: a path has at most 128 steps,
+//! filters nest at most 64 levels, and an evaluation that would visit millions
+//! of values (`$..*..*..*…`) stops with an error.
+//!
 //! Jayway's quirks are kept: `!` before a compared path is ignored (`!@.a == 1`
 //! is `@.a == 1`); inside a filter a path runs to a space, so `@.a&&@.b` is the
 //! member `a&&@` then `b`; a number and a string compare by text (`'7' > 10`);

@@ -7,6 +7,13 @@ use super::{Root, Segment};
 /// How deeply filters may nest parentheses, `!` and inner filters.
 const MAX_DEPTH: usize = 64;
 
+/// How many steps a path may have: as many levels as a JSON document the
+/// interpreter reads can have (serde_json's limit of 128). No real path comes
+/// near it; it keeps a ResultPath from building a value so deeply nested that
+/// handling it would exhaust the stack. (Jayway, reading a path with one call
+/// per step, has a limit too, from the Java stack.)
+const MAX_STEPS: usize = 128;
+
 /// Parses a whole path: its root and its steps.
 pub(super) fn parse(text: &str) -> Result<(Root, Vec<Segment>), String> {
     let (root, skip) = if text.starts_with("$$") {
@@ -96,6 +103,7 @@ impl Parser<'_> {
             }
         }
         while let Some(c) = self.peek() {
+            let step_at = self.at;
             if matches!(steps.last(), Some(Segment::Function(_))) {
                 return Err(self.error(self.at, "a path function such as length() can only end a path"));
             }
@@ -128,6 +136,9 @@ impl Parser<'_> {
                 _ => self.name_or_function()?,
             };
             steps.push(step);
+            if steps.len() > MAX_STEPS {
+                return Err(self.error(step_at, &format!("a path can have at most {MAX_STEPS} steps")));
+            }
         }
         Ok(steps)
     }
