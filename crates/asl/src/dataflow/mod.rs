@@ -43,6 +43,36 @@ pub fn to_json_text(value: &Value) -> String {
 /// AWS's quota for any input or output: 256 KiB of UTF-8 JSON text.
 pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 
+/// The deepest nesting AWS's JSON parser (Jackson) accepts.
+pub const MAX_NESTING_DEPTH: usize = 1000;
+
+/// Why a payload cannot move on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PayloadProblem {
+    /// Its JSON text is over [`MAX_PAYLOAD_BYTES`].
+    TooLarge,
+    /// It nests deeper than [`MAX_NESTING_DEPTH`].
+    TooDeep,
+}
+
+/// Checks a payload against AWS's quotas. The depth is measured first, without
+/// recursion: a value built up loop after loop (a ResultPath of `$.a` in a loop)
+/// must be refused before anything recursive (serializing, comparing) touches it.
+pub fn payload_problem(value: &Value) -> Option<PayloadProblem> {
+    let mut pending = vec![(value, 1usize)];
+    while let Some((value, depth)) = pending.pop() {
+        if depth > MAX_NESTING_DEPTH {
+            return Some(PayloadProblem::TooDeep);
+        }
+        match value {
+            Value::Object(map) => pending.extend(map.values().map(|child| (child, depth + 1))),
+            Value::Array(items) => pending.extend(items.iter().map(|child| (child, depth + 1))),
+            _ => {}
+        }
+    }
+    exceeds_payload_limit(value).then_some(PayloadProblem::TooLarge)
+}
+
 /// Whether a value's JSON text is over [`MAX_PAYLOAD_BYTES`].
 pub fn exceeds_payload_limit(value: &Value) -> bool {
     // Counts the bytes without building the text.

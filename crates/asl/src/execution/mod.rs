@@ -7,7 +7,7 @@ pub mod runtime;
 pub mod scheduler;
 
 use crate::context::ExecutionIdentity;
-use crate::dataflow::exceeds_payload_limit;
+use crate::dataflow::payload_problem;
 use crate::definition::StateMachine;
 use crate::error::{names, StatesError};
 use crate::history::{EventDetails, HistoryEvent};
@@ -192,10 +192,10 @@ impl Execution {
                 return execution;
             }
         }
-        if exceeds_payload_limit(&input) {
+        if payload_problem(&input).is_some() {
             execution.finish(Ok(Err(Stop::Fatal(StatesError::new(
                 names::DATA_LIMIT_EXCEEDED,
-                "The execution input is larger than the maximum of 262144 bytes.",
+                "The execution input is larger than 262144 bytes or nested deeper than the service accepts.",
             )))));
             return execution;
         }

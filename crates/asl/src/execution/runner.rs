@@ -9,7 +9,7 @@ use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::parameters::Parameters;
 use crate::dataflow::result_path::ResultPath;
 use crate::dataflow::result_selector::ResultSelector;
-use crate::dataflow::{exceeds_payload_limit, Scope};
+use crate::dataflow::{payload_problem, PayloadProblem, Scope, MAX_NESTING_DEPTH};
 use crate::definition::fields::Transition;
 use crate::definition::{State, StateGraph};
 use crate::error::{names, StatesError, StepError};
@@ -254,16 +254,24 @@ async fn run_state(
         }
     };
     let result = result.and_then(|(output, transition)| {
-        if exceeds_payload_limit(&output) {
-            return Err(Stop::Fatal(StatesError::new(
+        match payload_problem(&output) {
+            Some(PayloadProblem::TooLarge) => Err(Stop::Fatal(StatesError::new(
                 names::DATA_LIMIT_EXCEEDED,
                 format!(
                     "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
                     state.name
                 ),
-            )));
+            ))),
+            Some(PayloadProblem::TooDeep) => Err(Stop::Fatal(StatesError::new(
+                names::RUNTIME,
+                format!(
+                    "The output of the state '{}' is nested more than {MAX_NESTING_DEPTH} levels deep, \
+                     more than the service's JSON parser accepts.",
+                    state.name
+                ),
+            ))),
+            None => Ok((output, transition)),
         }
-        Ok((output, transition))
     });
     record.flow = flow;
     match result {
