@@ -104,17 +104,19 @@ fn an_output_over_256_kib_fails_with_data_limit_exceeded() {
 
 #[test]
 fn output_nested_deeper_than_aws_accepts_fails_instead_of_overflowing_the_stack() {
-    // Each pass wraps the whole input one level deeper (found by the JSONPath work).
+    // Each pass wraps the whole input one level deeper (found by the JSONPath work);
+    // the input starts deep so the test stays quick.
+    let mut deep = json!({});
+    for _ in 0..490 {
+        deep = json!({ "a": deep });
+    }
     let result = run_text(
         r#"{"StartAt": "Nest", "States": {
             "Nest": {"Type": "Pass", "ResultPath": "$.a", "Next": "Again?"},
             "Again?": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "Nest"}], "Default": "Done"},
             "Done": {"Type": "Succeed"}}}"#,
-        json!({}),
+        deep,
     );
     assert_eq!(result.error.as_deref(), Some("States.Runtime"));
-    assert!(result
-        .cause
-        .unwrap()
-        .contains("nested more than 1000 levels deep"));
+    assert!(result.cause.unwrap().contains("nested more than 500 levels deep"));
 }
