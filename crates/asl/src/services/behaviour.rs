@@ -123,10 +123,13 @@ fn read(value: &Value, location: &str, weighted: bool, errors: &mut Vec<String>)
     } else {
         &FIELDS
     };
+    let before = errors.len();
     check_fields(map, location, "behaviour", allowed, errors);
+    let misspelt = errors.len() > before;
     let present: Vec<&str> = FIELDS.iter().copied().filter(|f| map.contains_key(*f)).collect();
     let field = match present.as_slice() {
         [field] => *field,
+        [] if misspelt => return None,
         [] => {
             errors.push(format!(
                 "{location}: a behaviour needs one of {}",

@@ -124,6 +124,8 @@ impl Cloud {
         match resource.resource_type.as_str() {
             "lambda" => match action {
                 "invoke" => self.lambda.invoke_integration(parameters, ctx),
+                // A function ARN as the resource, as history events name it.
+                arn if arn.starts_with("arn:") => self.lambda.invoke_by_arn(arn, parameters, ctx),
                 _ => unsupported("Lambda integration", "invoke"),
             },
             "sqs" | "aws-sdk:sqs" => match action {
