@@ -507,6 +507,13 @@ fn lambda_function_errors_carry_the_error_report() {
         &ctx(&random),
     ));
     assert_eq!(echoed, json!({"x": 1}));
+    // The function ARN as a Task resource names it in history events.
+    let by_resource = cloud.call(
+        &resource("lambda", "arn:aws:lambda:us-east-1:123456789012:function:echo"),
+        &json!({"y": 2}),
+        &ctx(&random),
+    );
+    assert_eq!(by_resource, Ok(json!({"y": 2})));
     let unknown = failed(cloud.invoke_function(
         "arn:aws:lambda:us-east-1:123456789012:function:ghost",
         &json!({}),
@@ -851,6 +858,22 @@ fn sns_errors_as_recorded_against_aws() {
         "as recorded"
     );
     assert_eq!(grouped["SequenceNumber"].as_str().map(str::len), Some(20));
+    let again = ok(call(
+        &mut cloud,
+        &random,
+        "sns:publish",
+        json!({"TopicArn": fifo, "Message": "other text", "MessageGroupId": "a-group", "MessageDeduplicationId": "dedup-1"}),
+    ));
+    assert_eq!(
+        again["MessageId"], grouped["MessageId"],
+        "deduplicated within five minutes"
+    );
+    assert_eq!(
+        cloud.snapshot()["sns"]["topics"]["orders.fifo"]["messages"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     let gone = failed(call(
         &mut cloud,
         &random,

@@ -21,7 +21,27 @@
 //!
 //! Resources are found by name: the region and account in a queue URL or a
 //! function ARN do not have to match the execution's, so definitions written
-//! for a real account run unchanged.
+//! for a real account run unchanged. A resource the world does not declare
+//! fails as AWS fails (`Lambda.ResourceNotFoundException`,
+//! `SQS.QueueDoesNotExistException`, `SNS.NotFoundException`,
+//! `DynamoDB.ResourceNotFoundException`, `S3.NoSuchBucketException`); only a
+//! service or action the simulation lacks is [`CallError::Unsupported`].
+//!
+//! The [snapshot](Cloud::snapshot) shows, per service (all sections always present):
+//!
+//! ```text
+//! lambda.functions.NAME       {arn, invocations: [{requestId, time, via, invocationType, executedVersion,
+//!                                                  payload, result | error: {errorType, errorMessage}}]}
+//! sqs.queues.NAME             {url, arn, fifo, messages: [{messageId, body, md5OfBody, sentAt,
+//!                                                         attributes: {SenderId, SentTimestamp, MessageGroupId...},
+//!                                                         messageAttributes?, delaySeconds?}]}
+//! sns.topics.NAME             {arn, fifo, subscriptions: [...], messages: [{messageId, publishedAt, message, subject?,
+//!                                                         deliveries: [{protocol, endpoint, subject?, body}]}]}
+//! sns.sms                     [{messageId, phoneNumber, message, publishedAt}]
+//! dynamodb.tables.NAME        {key: {NAME: TYPE}, items: [item in attribute-value JSON, in key order]}
+//! s3.buckets.NAME.objects.KEY {body, contentType, etag, size, lastModified, metadata?}
+//! eventbridge.buses.NAME      {arn, events: [{version, id, detail-type, source, account, time, region, resources, detail}]}
+//! ```
 
 pub mod behaviour;
 mod dynamodb;

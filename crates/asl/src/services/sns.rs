@@ -29,6 +29,9 @@ const NAMES: ServiceNames = ServiceNames {
 
 const DEFAULT_EMAIL_SUBJECT: &str = "AWS Notification Message";
 
+/// How long FIFO topics remember deduplication ids: five minutes.
+const DEDUPLICATION_MILLIS: i64 = 5 * 60 * 1000;
+
 /// The topics of the world, what was published to them, and direct text messages.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sns {
@@ -85,6 +88,7 @@ struct Published {
     structure: Option<String>,
     attributes: Option<Value>,
     group_id: Option<String>,
+    deduplication_id: Option<String>,
     sequence_number: Option<String>,
     deliveries: Vec<Value>,
 }
@@ -337,6 +341,20 @@ impl Sns {
                 }
                 deduplication_id = Some(wire::hex(&Sha256::digest(message.as_bytes())));
             }
+            // A duplicate within five minutes is accepted but not delivered again.
+            let duplicate = topic.messages.iter().rev().find(|m| {
+                m.deduplication_id == deduplication_id && ctx.now.0 - m.at.0 < DEDUPLICATION_MILLIS
+            });
+            if let Some(original) = duplicate {
+                let result = finish(
+                    dialect,
+                    &original.id,
+                    original.sequence_number.as_deref(),
+                    &request_id,
+                    ctx,
+                );
+                return Ok((result, Vec::new()));
+            }
         } else if group_id.is_some() {
             return Err(invalid(
                 "MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type",
@@ -452,6 +470,7 @@ impl Sns {
             structure,
             attributes: attributes.clone(),
             group_id,
+            deduplication_id,
             sequence_number: sequence_number.clone(),
             deliveries,
         });

@@ -368,7 +368,15 @@ struct Parser<'a> {
     tokens: Vec<Spanned>,
     at: usize,
     subs: &'a mut Substitutions,
+    /// Nesting of parentheses, NOT and functions, bounded so that no expression exhausts the stack.
+    depth: usize,
 }
+
+/// DynamoDB's limit on an expression's size, in bytes.
+const MAX_EXPRESSION_BYTES: usize = 4096;
+
+/// How deeply the simulation lets expressions nest.
+const MAX_DEPTH: usize = 64;
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, kind: Kind, subs: &'a mut Substitutions) -> Result<Parser<'a>, String> {
@@ -376,6 +384,13 @@ impl<'a> Parser<'a> {
             return Err(format!(
                 "Invalid {}: The expression can not be empty;",
                 kind.name()
+            ));
+        }
+        if text.len() > MAX_EXPRESSION_BYTES {
+            return Err(format!(
+                "Invalid {}: Expression size has exceeded the maximum allowed size; expression size: {}",
+                kind.name(),
+                text.len()
             ));
         }
         let tokens = tokenize(text).map_err(|(token, start)| {
@@ -391,6 +406,7 @@ impl<'a> Parser<'a> {
             tokens,
             at: 0,
             subs,
+            depth: 0,
         })
     }
 
@@ -556,10 +572,25 @@ impl<'a> Parser<'a> {
     }
 
     fn not(&mut self) -> Result<Condition, String> {
-        if self.eat_keyword("NOT") {
-            return Ok(Condition::Not(Box::new(self.not()?)));
+        self.nested(|parser| {
+            if parser.eat_keyword("NOT") {
+                return Ok(Condition::Not(Box::new(parser.not()?)));
+            }
+            parser.primary()
+        })
+    }
+
+    /// Runs a step one level deeper, refusing expressions nested beyond [`MAX_DEPTH`].
+    fn nested<T>(&mut self, step: impl FnOnce(&mut Self) -> Result<T, String>) -> Result<T, String> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.invalid(format!(
+                "The expression is nested more than {MAX_DEPTH} levels deep;"
+            )));
         }
-        self.primary()
+        self.depth += 1;
+        let result = step(self);
+        self.depth -= 1;
+        result
     }
 
     fn primary(&mut self) -> Result<Condition, String> {
@@ -847,6 +878,10 @@ impl<'a> Parser<'a> {
     }
 
     fn update_operand(&mut self) -> Result<UpdateOperand, String> {
+        self.nested(Self::update_operand_inner)
+    }
+
+    fn update_operand_inner(&mut self) -> Result<UpdateOperand, String> {
         match self.peek().clone() {
             Tok::ValueRef(key) => {
                 self.at += 1;
@@ -1666,6 +1701,30 @@ mod tests {
             unused.check_all_used().unwrap_err(),
             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"
         );
+    }
+
+    #[test]
+    fn deep_or_long_expressions_are_refused_not_overflowed() {
+        let values = json!({":v": {"N": "1"}});
+        let mut s = Substitutions::read(None, Some(&values)).unwrap();
+        let deep = format!("{}a = :v{}", "(".repeat(2000), ")".repeat(2000));
+        assert!(parse_condition(&deep, Kind::Condition, &mut s)
+            .unwrap_err()
+            .contains("nested more than"));
+        let nots = format!("{}a = :v", "NOT ".repeat(500));
+        assert!(parse_condition(&nots, Kind::Condition, &mut s)
+            .unwrap_err()
+            .contains("nested more than"));
+        let appends = format!("SET a = {}:v{}", "list_append(".repeat(200), ", :v)".repeat(200));
+        assert!(parse_update(&appends, &mut s)
+            .unwrap_err()
+            .contains("nested more than"));
+        let long = format!("a = :v{}", " OR a = :v".repeat(500));
+        assert!(parse_condition(&long, Kind::Condition, &mut s)
+            .unwrap_err()
+            .contains("Expression size has exceeded"));
+        let ok = format!("{}a = :v{}", "(".repeat(20), ")".repeat(20));
+        assert!(parse_condition(&ok, Kind::Condition, &mut s).is_ok());
     }
 
     #[test]
