@@ -28,9 +28,12 @@ pub(super) async fn call(
         };
     }
     match &task.resource {
-        Resource::LambdaFunction(arn) => with_cloud(task, run, |cloud, ctx| {
-            cloud.invoke_function(arn, parameters, ctx)
-        }),
+        Resource::LambdaFunction(arn) => {
+            undeclared_function(task, run, arn)?;
+            with_cloud(task, run, |cloud, ctx| {
+                cloud.invoke_function(arn, parameters, ctx)
+            })
+        }
         Resource::Activity(arn) => Err(unsupported(
             task,
             run,
@@ -45,6 +48,13 @@ pub(super) async fn call(
                 resource_type: resource.resource_type.clone(),
                 resource: action.to_string(),
             };
+            if request.resource_type == "lambda" && request.resource == "invoke" {
+                let name = parameters
+                    .get("FunctionName")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                undeclared_function(task, run, name)?;
+            }
             match pattern {
                 Pattern::RequestResponse => {
                     with_cloud(task, run, |cloud, ctx| cloud.call(&request, parameters, ctx))
@@ -66,6 +76,19 @@ pub(super) async fn call(
             }
         }
     }
+}
+
+/// A Lambda function the world does not declare fails the run naming the state: in the lab
+/// it means a missing mock or world entry, which a Catch must not hide.
+fn undeclared_function(task: &Task, run: &StateRun<'_>, name: &str) -> Result<(), Stop> {
+    if run.rt.cloud.borrow().has_function(name) {
+        return Ok(());
+    }
+    Err(unsupported(
+        task,
+        run,
+        &format!("no Lambda function '{name}' is mocked or declared in the world"),
+    ))
 }
 
 /// Calls the simulated cloud with the execution's context.
