@@ -20,6 +20,7 @@ pub(crate) struct HostState {
     pub max_calls: u64,
     pub now_millis: i64,
     pub max_sequence_length: usize,
+    pub max_value_depth: usize,
 }
 
 /// The source of `$now`: JSONata defines `$now(picture, timezone)` as `$fromMillis($millis(), ...)`,
@@ -30,7 +31,7 @@ pub(crate) const NOW_SOURCE: &str =
 /// Registers the AWS functions and the overrides on `ev`.
 pub(crate) fn register(ev: &mut Evaluator, state: &Rc<HostState>) -> Result<(), EvaluatorError> {
     let s = Rc::clone(state);
-    ev.register_fn(TICK, move |_: &[JValue]| tick(&s))?;
+    ev.register_fn(TICK, move |args: &[JValue]| tick(args, &s))?;
     ev.register_fn("partition", partition)?;
     let s = Rc::clone(state);
     ev.register_fn("range", move |args: &[JValue]| range(args, s.max_sequence_length))?;
@@ -78,7 +79,19 @@ fn no_args(function: &str, args: &[JValue]) -> Result<(), EvaluatorError> {
     }
 }
 
-fn tick(state: &HostState) -> HostFnResult {
+fn tick(args: &[JValue], state: &HostState) -> HostFnResult {
+    // A value nested thousands deep can only be built by recursion, one call at a time, and
+    // would overflow the stack when the engine drops it: stop it while it grows, as it passes
+    // through a call.
+    if args
+        .iter()
+        .any(|arg| spine_depth(arg, state.max_value_depth) > state.max_value_depth)
+    {
+        return Err(error(
+            "U1001",
+            &format!("A value is nested deeper than {} levels", state.max_value_depth),
+        ));
+    }
     let calls = state.calls.get().saturating_add(1);
     state.calls.set(calls);
     if calls > state.max_calls {
@@ -91,6 +104,44 @@ fn tick(state: &HostState) -> HostFnResult {
         ));
     }
     Ok(JValue::Undefined)
+}
+
+/// The nesting depth of `value` along one path (at each level, the first array or object among
+/// the first and last few children), up to `limit + 1`. Cheap (bounded by `limit` levels and
+/// nine children a level) and catches the usual way a deep value is built, a recursion that
+/// wraps its accumulator; it is not a full depth measure.
+fn spine_depth(value: &JValue, limit: usize) -> usize {
+    let mut depth = 0;
+    let mut current = value;
+    loop {
+        let next = match current {
+            JValue::Array(items) => {
+                let n = items.len();
+                items
+                    .iter()
+                    .take(8)
+                    .chain(items.iter().skip(n.max(8) - 1))
+                    .find(|v| is_container(v))
+            }
+            JValue::Object(map) => {
+                let n = map.len();
+                map.values()
+                    .take(8)
+                    .chain(map.values().skip(n.max(8) - 1))
+                    .find(|v| is_container(v))
+            }
+            _ => return depth,
+        };
+        depth += 1;
+        match next {
+            Some(child) if depth <= limit => current = child,
+            _ => return depth,
+        }
+    }
+}
+
+fn is_container(value: &JValue) -> bool {
+    matches!(value, JValue::Array(_) | JValue::Object(_))
 }
 
 /// The items of an argument that JSONata treats as an array (a single value is an array of one).
@@ -304,6 +355,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn spine_depth_follows_containers() {
+        let v = JValue::from(serde_json::json!([1, {"a": 2, "b": [[3]]}]));
+        assert_eq!(spine_depth(&v, 10), 4);
+        assert_eq!(spine_depth(&v, 2), 3);
+        assert_eq!(spine_depth(&JValue::from(1i64), 2), 0);
+        let wide = JValue::from(serde_json::json!([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, [[1]]]));
+        assert_eq!(spine_depth(&wide, 10), 3, "the last child is looked at too");
+    }
+
+    #[test]
     fn hex_digests() {
         assert_eq!(hex(&Md5::digest(b"")), "d41d8cd98f00b204e9800998ecf8427e");
     }
@@ -316,6 +377,7 @@ mod tests {
             max_calls: 10,
             now_millis: 0,
             max_sequence_length: 10,
+            max_value_depth: 10,
         };
         let u = uuid(&[], &state).unwrap();
         let u = u.as_str().unwrap();

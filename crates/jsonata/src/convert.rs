@@ -50,7 +50,7 @@ fn deeper(depth_left: usize) -> Result<usize, JsonataError> {
     depth_left.checked_sub(1).ok_or_else(|| {
         JsonataError::new(
             "D1012",
-            "The result is nested too deeply (see Limits::max_result_depth)",
+            "The result is nested too deeply (see Limits::max_value_depth)",
         )
     })
 }

@@ -58,8 +58,10 @@ pub struct Limits {
     /// Most calls of user-defined functions (`function($x){...}`) in one evaluation: this bounds
     /// run time without a wall clock, including endless tail recursion.
     pub max_function_calls: u64,
-    /// Deepest nesting of arrays and objects in a result.
-    pub max_result_depth: usize,
+    /// Deepest nesting of arrays and objects in a result, and in an argument of a user function
+    /// (values built deeper by recursion would overflow the stack when dropped: WebAssembly's
+    /// stack takes about 2,000 levels).
+    pub max_value_depth: usize,
 }
 
 impl Default for Limits {
@@ -70,7 +72,7 @@ impl Default for Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             max_sequence_length: 10_000_000,
             max_function_calls: 1_000_000,
-            max_result_depth: 500,
+            max_value_depth: 1_000,
         }
     }
 }

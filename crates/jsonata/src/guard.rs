@@ -141,17 +141,19 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 
-/// Makes every user-defined function count its calls: `function(...){ body }` becomes
-/// `function(...){ ($tick(); body) }`, where the tick fails once the call budget is spent. The
-/// body stays in tail position, so tail calls are still optimised.
+/// Makes every user-defined function count its calls: `function($a, $b){ body }` becomes
+/// `function($a, $b){ ($tick($a, $b); body) }`, where the tick fails once the call budget is spent
+/// or an argument is nested too deeply. The body stays in tail position, so tail calls are still
+/// optimised.
 pub(crate) fn instrument(node: &mut AstNode) {
     match node {
-        AstNode::Lambda { body, .. } => {
+        AstNode::Lambda { body, params, .. } => {
             instrument(body);
             let inner = std::mem::replace(body.as_mut(), AstNode::Null);
+            let args = params.iter().map(|p| AstNode::Variable(p.clone())).collect();
             let tick = AstNode::Function {
                 name: TICK.to_string(),
-                args: Vec::new(),
+                args,
                 is_builtin: true,
             };
             **body = AstNode::Block(vec![tick, inner]);

@@ -93,6 +93,7 @@ impl Expression {
             max_calls: limits.max_function_calls,
             now_millis: env.now_millis,
             max_sequence_length: limits.max_sequence_length,
+            max_value_depth: limits.max_value_depth,
         });
         let options = EvaluatorOptions {
             max_stack_depth: Some(limits.max_depth),
@@ -114,7 +115,7 @@ impl Expression {
         let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);
         let result = ev.evaluate(&self.ast, &data);
         env.random = state.random.get();
-        convert::from_engine(&result.map_err(engine_error)?, limits.max_result_depth)
+        convert::from_engine(&result.map_err(engine_error)?, limits.max_value_depth)
     }
 }
 

@@ -313,3 +313,22 @@ fn long_flat_sources_are_fine() {
     let source = "1".to_string() + &"+1".repeat(400);
     assert_eq!(ok(&source), json!(401));
 }
+
+#[test]
+fn deep_values_are_stopped_while_they_grow() {
+    for body in [
+        "{'a': $a}",
+        "[[$a]]",
+        "{'n': $b, 'next': $a}",
+        "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, [$a]]",
+    ] {
+        let expr = format!("$reduce([1..100000], function($a, $b){{ {body} }}, {{}})");
+        assert_eq!(code(&expr), "U1001", "{expr}");
+    }
+    let expr = "($f := function($n){ $n = 0 ? {} : {'a': $f($n - 1)} }; $f(2000))";
+    assert_eq!(code(expr), "U1001");
+    assert_eq!(
+        ok("$count($reduce([1..100], function($a, $b){ {'a': $a} }, {}).**)"),
+        json!(101)
+    );
+}
