@@ -43,6 +43,8 @@ pub use error::JsonataError;
 pub struct Expression {
     source: String,
     ast: AstNode,
+    /// The definition of `$now` (see `aws::NOW_SOURCE`), parsed once with the expression.
+    now_ast: AstNode,
 }
 
 impl Expression {
@@ -57,9 +59,11 @@ impl Expression {
         guard::check_source(source, limits)?;
         let mut ast = guard::parse(source)?;
         guard::instrument(&mut ast);
+        let now_ast = guard::parse(aws::NOW_SOURCE)?;
         Ok(Expression {
             source: source.to_string(),
             ast,
+            now_ast,
         })
     }
 
@@ -107,7 +111,7 @@ impl Expression {
         }
         // `$now` as a function of `$millis`, unless the caller binds `$now` itself.
         if bindings.get("now").is_none() {
-            context.bind("now".to_string(), now_function(&state, &options)?);
+            context.bind("now".to_string(), now_function(&self.now_ast, &state, &options)?);
         }
 
         let mut ev = Evaluator::with_options(context, options);
@@ -120,11 +124,14 @@ impl Expression {
 }
 
 /// The lambda bound to `$now` (see `aws::NOW_SOURCE`), made by evaluating its definition.
-fn now_function(state: &Rc<aws::HostState>, options: &EvaluatorOptions) -> Result<JValue, JsonataError> {
-    let ast = guard::parse(aws::NOW_SOURCE)?;
+fn now_function(
+    ast: &AstNode,
+    state: &Rc<aws::HostState>,
+    options: &EvaluatorOptions,
+) -> Result<JValue, JsonataError> {
     let mut ev = Evaluator::with_options(Context::new(), options.clone());
     aws::register(&mut ev, state).map_err(engine_error)?;
-    ev.evaluate(&ast, &JValue::Undefined).map_err(engine_error)
+    ev.evaluate(ast, &JValue::Undefined).map_err(engine_error)
 }
 
 fn engine_error(e: EvaluatorError) -> JsonataError {
