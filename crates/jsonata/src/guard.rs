@@ -1,0 +1,261 @@
+//! Guards around the engine: source checks before parsing, syntax-error positions, and the
+//! call counter that bounds run time without a clock.
+
+use jsonata_core::ast::{AstNode, Stage};
+use jsonata_core::parser;
+
+use crate::{JsonataError, Limits};
+
+/// The name of the host function counting user-function calls. It cannot be written in an
+/// expression (`:` is not a name character), so no expression can call or shadow it.
+pub(crate) const TICK: &str = "sfn-lab:tick";
+
+/// Rejects sources longer or more deeply bracketed than the limits allow, before the parser
+/// (which recurses on nesting) sees them.
+pub(crate) fn check_source(source: &str, limits: &Limits) -> Result<(), JsonataError> {
+    if source.len() > limits.max_expression_len {
+        return Err(JsonataError::new(
+            "S0001",
+            format!(
+                "The expression is longer than {} bytes",
+                limits.max_expression_len
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut chars = source.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some(q) = quote {
+            if c == '\\' && q != '`' {
+                chars.next();
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '/' if chars.peek().map(|&(_, n)| n) == Some('*') => {
+                // A comment: skip to its end (an unclosed one is the parser's error to report).
+                chars.next();
+                let mut prev = ' ';
+                for (_, n) in chars.by_ref() {
+                    if prev == '*' && n == '/' {
+                        break;
+                    }
+                    prev = n;
+                }
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > limits.max_nesting {
+                    return Err(JsonataError::new(
+                        "S0002",
+                        format!(
+                            "The expression nests brackets deeper than {} levels",
+                            limits.max_nesting
+                        ),
+                    )
+                    .at(i));
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Parses, giving a syntax error the position where the parser stopped: the length of the longest
+/// prefix that is still a valid beginning of an expression (one that fails only because it ends).
+pub(crate) fn parse(source: &str) -> Result<AstNode, JsonataError> {
+    match parser::parse(source) {
+        Ok(ast) => Ok(ast),
+        Err(e) => {
+            // "Invalid syntax: T1006: ..." carries a code inside the variant's prefix.
+            let message = e.to_string();
+            let message = message.strip_prefix("Invalid syntax: ").unwrap_or(&message);
+            let error = JsonataError::from_engine_message(message, fallback_code(&e));
+            Err(error.at(error_position(source)))
+        }
+    }
+}
+
+fn fallback_code(e: &parser::ParserError) -> &'static str {
+    match e {
+        parser::ParserError::InvalidNumber(_) => "S0102",
+        parser::ParserError::UnclosedComment => "S0106",
+        _ => "S0201",
+    }
+}
+
+/// True when `prefix` parses, or fails only for running out of input.
+fn is_valid_start(prefix: &str) -> bool {
+    match parser::parse(prefix) {
+        Ok(_) => true,
+        Err(e) => {
+            let message = e.to_string();
+            matches!(
+                e,
+                parser::ParserError::UnexpectedEnd | parser::ParserError::UnclosedComment
+            ) || ["S0203", "S0207", "S0101", "S0105"]
+                .iter()
+                .any(|code| message.starts_with(code))
+        }
+    }
+}
+
+/// Binary search over character boundaries (a parse error in a prefix stays an error in every
+/// longer prefix, except for the "ran out of input" kinds, which `is_valid_start` accepts).
+fn error_position(source: &str) -> usize {
+    let boundaries: Vec<usize> = source
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([source.len()])
+        .collect();
+    let (mut lo, mut hi) = (0usize, boundaries.len() - 1);
+    if is_valid_start(source) {
+        return hi;
+    }
+    // Invariant: the prefix of `lo` chars is a valid start; the prefix of `hi` chars is not.
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if is_valid_start(&source[..boundaries[mid]]) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    // The offending character is the last one of the shortest invalid prefix; back up over
+    // the rest of its token to point at the token's start.
+    let chars: Vec<char> = source.chars().collect();
+    let mut start = hi.saturating_sub(1);
+    while start > 0 && is_name_char(chars[start - 1]) && is_name_char(chars[start]) {
+        start -= 1;
+    }
+    start
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// Makes every user-defined function count its calls: `function($a, $b){ body }` becomes
+/// `function($a, $b){ ($tick($a, $b); body) }`, where the tick fails once the call budget is spent
+/// or an argument is nested too deeply. The body stays in tail position, so tail calls are still
+/// optimised.
+pub(crate) fn instrument(node: &mut AstNode) {
+    match node {
+        AstNode::Lambda { body, params, .. } => {
+            instrument(body);
+            let inner = std::mem::replace(body.as_mut(), AstNode::Null);
+            let args = params.iter().map(|p| AstNode::Variable(p.clone())).collect();
+            let tick = AstNode::Function {
+                name: TICK.to_string(),
+                args,
+                is_builtin: true,
+            };
+            **body = AstNode::Block(vec![tick, inner]);
+        }
+        AstNode::String(_)
+        | AstNode::Name(_)
+        | AstNode::Number(_)
+        | AstNode::Boolean(_)
+        | AstNode::Null
+        | AstNode::Undefined
+        | AstNode::Placeholder
+        | AstNode::Regex { .. }
+        | AstNode::Variable(_)
+        | AstNode::ParentVariable(_)
+        | AstNode::Wildcard
+        | AstNode::Descendant
+        | AstNode::Parent(_) => {}
+        AstNode::Path { steps } => {
+            for step in steps {
+                instrument(&mut step.node);
+                for stage in &mut step.stages {
+                    if let Stage::Filter(expr) = stage {
+                        instrument(expr);
+                    }
+                }
+            }
+        }
+        AstNode::Binary { lhs, rhs, .. } => {
+            instrument(lhs);
+            instrument(rhs);
+        }
+        AstNode::Unary { operand, .. } => instrument(operand),
+        AstNode::Function { args, .. } => args.iter_mut().for_each(instrument),
+        AstNode::Call { procedure, args } => {
+            instrument(procedure);
+            args.iter_mut().for_each(instrument);
+        }
+        AstNode::Array(items) | AstNode::Block(items) | AstNode::ArrayGroup(items) => {
+            items.iter_mut().for_each(instrument)
+        }
+        AstNode::Object(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+            instrument(k);
+            instrument(v);
+        }),
+        AstNode::ObjectTransform { input, pattern } => {
+            instrument(input);
+            pattern.iter_mut().for_each(|(k, v)| {
+                instrument(k);
+                instrument(v);
+            });
+        }
+        AstNode::Conditional {
+            condition,
+            then_branch,
+            else_branch,
+        } => {
+            instrument(condition);
+            instrument(then_branch);
+            if let Some(e) = else_branch {
+                instrument(e);
+            }
+        }
+        AstNode::FunctionApplication(inner) => instrument(inner),
+        AstNode::Sort { input, terms } => {
+            instrument(input);
+            terms.iter_mut().for_each(|(t, _)| instrument(t));
+        }
+        AstNode::Transform {
+            location,
+            update,
+            delete,
+        } => {
+            instrument(location);
+            instrument(update);
+            if let Some(d) = delete {
+                instrument(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_point_at_the_offending_token() {
+        let pos = |s: &str| parse(s).unwrap_err().position();
+        assert_eq!(pos("a.b ]"), Some(4));
+        assert_eq!(pos("(1 + 2"), Some(6));
+        assert_eq!(pos("foo bar"), Some(4));
+        assert_eq!(pos("[1, 2,, 3]"), Some(6));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let limits = Limits::default();
+        let deep = "(".repeat(limits.max_nesting + 1);
+        assert_eq!(check_source(&deep, &limits).unwrap_err().code(), "S0002");
+        let quoted = format!("'{}'", "(".repeat(limits.max_nesting + 1));
+        assert!(check_source(&quoted, &limits).is_ok());
+        let commented = format!("/* {} */ 1", "[".repeat(limits.max_nesting + 1));
+        assert!(check_source(&commented, &limits).is_ok());
+    }
+}

@@ -1,0 +1,147 @@
+//! JSONata for sfn-lab: parse once, evaluate against JSON with variables, AWS Step Functions'
+//! extra functions, a caller-provided clock and randomness, and limits on the work done.
+//!
+//! ```
+//! use jsonata::{Bindings, Environment, Expression};
+//! use serde_json::json;
+//!
+//! let expr = Expression::parse("$sum($states.input.items.price) & ' at ' & $now()").unwrap();
+//! let bindings = Bindings::new().with("states", json!({"input": {"items": [{"price": 2}, {"price": 3}]}}));
+//! let mut env = Environment::new(1_700_000_000_000, 42); // virtual clock, random seed
+//! let result = expr.evaluate(&json!({}), &bindings, &mut env).unwrap();
+//! assert_eq!(result, Some(json!("5 at 2023-11-14T22:13:20.000Z")));
+//!
+//! // Undefined is not null: AWS reports "returned nothing (undefined)".
+//! let nothing = Expression::parse("$states.input.missing").unwrap();
+//! assert_eq!(nothing.evaluate(&json!({}), &bindings, &mut env).unwrap(), None);
+//! ```
+//!
+//! The engine behind the facade is `jsonata-core` (see `docs/jsonata.md` for why); nothing of it
+//! appears in this API, so it can be replaced without changing callers.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod aws;
+mod convert;
+mod env;
+mod error;
+mod guard;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use jsonata_core::ast::AstNode;
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
+use jsonata_core::value::JValue;
+use serde_json::Value;
+
+pub use env::{Bindings, Environment, Limits, Random};
+pub use error::JsonataError;
+
+/// A parsed JSONata expression (the text between `{%` and `%}`), ready to evaluate many times.
+#[derive(Debug)]
+pub struct Expression {
+    source: String,
+    ast: AstNode,
+    /// The definition of `$now` (see `aws::NOW_SOURCE`), parsed once with the expression.
+    now_ast: AstNode,
+}
+
+impl Expression {
+    /// Parses `source` with the default [`Limits`]. A syntax error carries JSONata's code (`S0201`,
+    /// `S0202`, ...) and the character position where parsing stopped.
+    pub fn parse(source: &str) -> Result<Expression, JsonataError> {
+        Self::parse_with_limits(source, &Limits::default())
+    }
+
+    /// Parses `source`, rejecting sources beyond `limits` (length, bracket nesting).
+    pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Expression, JsonataError> {
+        guard::check_source(source, limits)?;
+        let mut ast = guard::parse(source)?;
+        guard::instrument(&mut ast);
+        let now_ast = guard::parse(aws::NOW_SOURCE)?;
+        Ok(Expression {
+            source: source.to_string(),
+            ast,
+            now_ast,
+        })
+    }
+
+    /// The source text this expression was parsed from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Evaluates against `input` (JSONata's context `$`), with `bindings` as variables.
+    /// `Ok(None)` is JSONata's *undefined*: the expression selected nothing.
+    pub fn evaluate(
+        &self,
+        input: &Value,
+        bindings: &Bindings,
+        env: &mut Environment,
+    ) -> Result<Option<Value>, JsonataError> {
+        self.evaluate_input(Some(input), bindings, env)
+    }
+
+    /// Like [`Expression::evaluate`], where `None` makes the input itself undefined.
+    pub fn evaluate_input(
+        &self,
+        input: Option<&Value>,
+        bindings: &Bindings,
+        env: &mut Environment,
+    ) -> Result<Option<Value>, JsonataError> {
+        let limits = &env.limits;
+        let state = Rc::new(aws::HostState {
+            random: Cell::new(env.random),
+            calls: Cell::new(0),
+            max_calls: limits.max_function_calls,
+            now_millis: env.now_millis,
+            max_sequence_length: limits.max_sequence_length,
+            max_value_depth: limits.max_value_depth,
+        });
+        let options = EvaluatorOptions {
+            max_stack_depth: Some(limits.max_depth),
+            max_sequence_length: Some(limits.max_sequence_length),
+            ..EvaluatorOptions::default()
+        };
+
+        let mut context = Context::new();
+        for (name, value) in bindings.iter() {
+            context.bind(name.to_string(), convert::to_engine(value));
+        }
+        // `$now` as a function of `$millis`, unless the caller binds `$now` itself.
+        if bindings.get("now").is_none() {
+            context.bind("now".to_string(), now_function(&self.now_ast, &state, &options)?);
+        }
+
+        let mut ev = Evaluator::with_options(context, options);
+        aws::register(&mut ev, &state).map_err(engine_error)?;
+        let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);
+        let result = ev.evaluate(&self.ast, &data);
+        env.random = state.random.get();
+        convert::from_engine(&result.map_err(engine_error)?, limits.max_value_depth)
+    }
+}
+
+/// The lambda bound to `$now` (see `aws::NOW_SOURCE`), made by evaluating its definition.
+fn now_function(
+    ast: &AstNode,
+    state: &Rc<aws::HostState>,
+    options: &EvaluatorOptions,
+) -> Result<JValue, JsonataError> {
+    let mut ev = Evaluator::with_options(Context::new(), options.clone());
+    aws::register(&mut ev, state).map_err(engine_error)?;
+    ev.evaluate(ast, &JValue::Undefined).map_err(engine_error)
+}
+
+fn engine_error(e: EvaluatorError) -> JsonataError {
+    let fallback = match e {
+        EvaluatorError::TypeError(_) => "T0410",
+        EvaluatorError::ReferenceError(_) => "T1005",
+        _ => "D3000",
+    };
+    JsonataError::from_engine_message(e.message(), fallback)
+}
+
+#[cfg(test)]
+mod tests;
