@@ -278,7 +278,7 @@ fn a_callback_after_the_timeout_is_too_late() {
 
 #[test]
 fn the_page_can_let_time_pass_while_a_task_waits() {
-    let mut execution = Execution::start(
+    let execution = Execution::start(
         &StateMachine::from_json_text(HEARTBEAT).unwrap(),
         json!({}),
         &heartbeat_world(json!([])),
