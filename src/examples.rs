@@ -29,5 +29,10 @@ macro_rules! example {
 /// Every example, the first one shown by default.
 pub const EXAMPLES: &[Example] = &[
     example!("first-steps", "First steps: Pass, Choice, Wait"),
+    example!("backup-workflow", "stepfunctions_lab: the backup workflow"),
+    example!(
+        "approval-workflow",
+        "stepfunctions_lab: the approval workflow (you approve)"
+    ),
     example!("nested-execution", "A state machine starting another (.sync:2)"),
 ];

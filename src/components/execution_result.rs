@@ -32,9 +32,10 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
             }
             <h3>{ "States visited" }</h3>
             <ol id="states-visited" class="states">
-                { for execution.trace.iter().map(|r| html! {
-                    <li class={classes!(r.error.is_some().then_some("failed"))}>
-                        <span class="state-type">{ r.state_type }</span>{ " " }{ &r.name }
+                { for visited(execution).into_iter().map(|(state_type, name, mark)| html! {
+                    <li class={classes!(mark)}>
+                        <span class="state-type">{ state_type }</span>{ " " }{ name }
+                        if mark == "waiting" { <em>{ " — waiting" }</em> }
                     </li>
                 }) }
             </ol>
@@ -46,4 +47,33 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
             </details>
         </section>
     }
+}
+
+/// Every state entered, in order, with its type and how it ended: "failed", "waiting" or "".
+fn visited(execution: &asl::ExecutionResult) -> Vec<(&'static str, String, &'static str)> {
+    let entered: Vec<(&'static str, String)> = execution
+        .events
+        .iter()
+        .filter_map(|e| match &e.details {
+            asl::history::EventDetails::StateEntered { state_type, name, .. } => {
+                Some((*state_type, name.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let last = entered.len().saturating_sub(1);
+    entered
+        .into_iter()
+        .enumerate()
+        .map(|(i, (state_type, name))| {
+            let mark = if i == last && execution.status == asl::ExecutionStatus::Running {
+                "waiting"
+            } else if i == last && execution.status == asl::ExecutionStatus::Failed {
+                "failed"
+            } else {
+                ""
+            };
+            (state_type, name, mark)
+        })
+        .collect()
 }

@@ -54,7 +54,13 @@ impl Lab {
     }
 
     /// Ends the session; on failure saves a screenshot named after the test and panics with the reason.
+    /// With `E2E_SCREENSHOTS=1` it saves the screenshot of a passing test too, to look at the page.
     pub async fn finish(self, test: &str, outcome: Step) {
+        if outcome.is_ok() && std::env::var_os("E2E_SCREENSHOTS").is_some() {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = self.driver.screenshot(&dir.join(format!("{test}.png"))).await;
+        }
         if let Err(reason) = outcome {
             let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
             let _ = std::fs::create_dir_all(&dir);

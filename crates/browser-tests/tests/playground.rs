@@ -2,6 +2,7 @@
 
 use browser_tests::lab::{check, Lab, Step};
 use thirtyfour::components::SelectElement;
+use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_nested_execution_runs_in_the_playground() {
@@ -38,5 +39,61 @@ async fn nested(lab: &Lab) -> Step {
     check(
         services.contains("\"Status\": \"SUCCEEDED\""),
         format!("the child execution is listed: {services}"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learner_approves_the_waiting_order() {
+    let lab = Lab::start().await;
+    let outcome = approve(&lab).await;
+    lab.finish("a_learner_approves_the_waiting_order", outcome).await;
+}
+
+async fn approve(lab: &Lab) -> Step {
+    lab.driver
+        .goto(&format!("{}#/playground", lab.home()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let select = lab.element("example").await?;
+    SelectElement::new(&select)
+        .await
+        .map_err(|e| e.to_string())?
+        .select_by_value("approval-workflow")
+        .await
+        .map_err(|e| e.to_string())?;
+    lab.click("run").await?;
+    lab.wait_for_text("result-status", "RUNNING").await?;
+    if std::env::var_os("E2E_SCREENSHOTS").is_some() {
+        let shot =
+            browser_tests::lab::repo_root().join("crates/browser-tests/screenshots/approval-waiting.png");
+        let _ = lab.driver.screenshot(&shot).await;
+    }
+    let waiting = lab.text("pending-tasks").await?;
+    check(
+        waiting.contains("Request Approval"),
+        format!("the waiting task is shown: {waiting}"),
+    )?;
+    let services = lab.text("services").await?;
+    check(
+        services.contains("TaskToken"),
+        format!("the queue holds the message with the token: {services}"),
+    )?;
+    let send = lab
+        .driver
+        .query(By::ClassName("send-success"))
+        .first()
+        .await
+        .map_err(|e| e.to_string())?;
+    send.click().await.map_err(|e| e.to_string())?;
+    lab.wait_for_text("result-status", "SUCCEEDED").await?;
+    let output = lab.text("result-output").await?;
+    check(
+        output.contains("\"status\": \"SUCCESS\""),
+        format!("the callback's output is the task's result: {output}"),
+    )?;
+    let visited = lab.text("states-visited").await?;
+    check(
+        visited.contains("Success"),
+        format!("the execution went on to Success: {visited}"),
     )
 }
