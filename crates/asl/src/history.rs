@@ -113,6 +113,41 @@ pub enum EventDetails {
         /// Why.
         cause: Option<String>,
     },
+    /// An activity task was scheduled, waiting for a worker.
+    ActivityScheduled {
+        /// The activity ARN.
+        resource: String,
+        /// The task's input.
+        input: Value,
+        /// Its TimeoutSeconds, when set.
+        timeout_seconds: Option<u64>,
+        /// Its HeartbeatSeconds, when set.
+        heartbeat_seconds: Option<u64>,
+    },
+    /// A worker took the activity task.
+    ActivityStarted {
+        /// The worker's name.
+        worker_name: String,
+    },
+    /// The worker sent the result.
+    ActivitySucceeded {
+        /// The result.
+        output: Value,
+    },
+    /// The worker reported a failure.
+    ActivityFailed {
+        /// The error name.
+        error: Option<String>,
+        /// The cause.
+        cause: Option<String>,
+    },
+    /// The activity ran past its TimeoutSeconds or HeartbeatSeconds.
+    ActivityTimedOut {
+        /// `States.Timeout` or `States.HeartbeatTimeout`.
+        error: Option<String>,
+        /// Why.
+        cause: Option<String>,
+    },
     /// A Lambda function (given by its ARN) was scheduled.
     LambdaFunctionScheduled {
         /// The function ARN.
@@ -247,6 +282,11 @@ impl HistoryEvent {
             E::TaskSucceeded { .. } => "TaskSucceeded",
             E::TaskFailed { .. } => "TaskFailed",
             E::TaskTimedOut { .. } => "TaskTimedOut",
+            E::ActivityScheduled { .. } => "ActivityScheduled",
+            E::ActivityStarted { .. } => "ActivityStarted",
+            E::ActivitySucceeded { .. } => "ActivitySucceeded",
+            E::ActivityFailed { .. } => "ActivityFailed",
+            E::ActivityTimedOut { .. } => "ActivityTimedOut",
             E::LambdaFunctionScheduled { .. } => "LambdaFunctionScheduled",
             E::LambdaFunctionStarted => "LambdaFunctionStarted",
             E::LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
@@ -356,6 +396,37 @@ impl HistoryEvent {
                 }
                 ("lambdaFunctionScheduledEventDetails", details)
             }
+            E::ActivityScheduled {
+                resource,
+                input,
+                timeout_seconds,
+                heartbeat_seconds,
+            } => {
+                let mut details =
+                    json!({"resource": resource, "input": to_json_text(input), "inputDetails": truncated});
+                if let Some(seconds) = timeout_seconds {
+                    details["timeoutInSeconds"] = json!(seconds);
+                }
+                if let Some(seconds) = heartbeat_seconds {
+                    details["heartbeatInSeconds"] = json!(seconds);
+                }
+                ("activityScheduledEventDetails", details)
+            }
+            E::ActivityStarted { worker_name } => {
+                ("activityStartedEventDetails", json!({"workerName": worker_name}))
+            }
+            E::ActivitySucceeded { output } => (
+                "activitySucceededEventDetails",
+                json!({"output": to_json_text(output), "outputDetails": truncated}),
+            ),
+            E::ActivityFailed { error, cause } => (
+                "activityFailedEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
+            E::ActivityTimedOut { error, cause } => (
+                "activityTimedOutEventDetails",
+                Value::Object(error_details(error, cause)),
+            ),
             E::LambdaFunctionSucceeded { output } => (
                 "lambdaFunctionSucceededEventDetails",
                 json!({"output": to_json_text(output), "outputDetails": truncated}),

@@ -5,13 +5,15 @@
 //! {
 //!   "services": { "lambda": { "functions": { "processOrder": { "returns": { "IsOrderProcessed": true } } } } },
 //!   "callbacks": [ { "state": "Request Approval", "afterSeconds": 30, "success": { "status": "SUCCESS" } } ],
-//!   "stateMachines": { "Child": { "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } } }
+//!   "stateMachines": { "Child": { "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } } },
+//!   "activities": { "review": { "afterSeconds": 120, "returns": { "approved": true } } }
 //! }
 //! ```
 
 use crate::definition::StateMachine;
 use crate::execution::callbacks::ScriptedCallback;
-use crate::execution::RunOptions;
+use crate::execution::{ActivityWorker, RunOptions};
+use crate::services::behaviour::Behaviour;
 use crate::services::Cloud;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -26,6 +28,8 @@ pub struct Scenario {
     pub callbacks: Vec<ScriptedCallback>,
     /// State machines that `states:startExecution` can start, by name.
     pub state_machines: BTreeMap<String, Arc<StateMachine>>,
+    /// Scripted workers of activities, by activity name.
+    pub activities: BTreeMap<String, ActivityWorker>,
 }
 
 impl Scenario {
@@ -38,9 +42,18 @@ impl Scenario {
         };
         let mut problems = Vec::new();
         for key in map.keys() {
-            if !["services", "callbacks", "stateMachines", "$schema", "Comment"].contains(&key.as_str()) {
+            if ![
+                "services",
+                "callbacks",
+                "stateMachines",
+                "activities",
+                "$schema",
+                "Comment",
+            ]
+            .contains(&key.as_str())
+            {
                 problems.push(format!(
-                    "scenario: unknown field '{key}' (use services, callbacks, stateMachines)"
+                    "scenario: unknown field '{key}' (use services, callbacks, stateMachines, activities)"
                 ));
             }
         }
@@ -78,11 +91,43 @@ impl Scenario {
             Some(_) => problems.push("stateMachines: must be an object of definitions by name".into()),
             None => {}
         }
+        let mut activities = BTreeMap::new();
+        match map.get("activities") {
+            Some(Value::Object(workers)) => {
+                for (name, worker) in workers {
+                    let location = format!("activities.{name}");
+                    let mut behaviour = worker.clone();
+                    let after_seconds = match behaviour.as_object_mut().and_then(|m| m.remove("afterSeconds"))
+                    {
+                        None => 0,
+                        Some(seconds) => seconds.as_u64().unwrap_or_else(|| {
+                            problems.push(format!("{location}: 'afterSeconds' must be a whole number"));
+                            0
+                        }),
+                    };
+                    match Behaviour::from_value(&behaviour, &location) {
+                        Ok(behaviour) => {
+                            activities.insert(
+                                name.clone(),
+                                ActivityWorker {
+                                    behaviour,
+                                    after_seconds,
+                                },
+                            );
+                        }
+                        Err(errors) => problems.extend(errors),
+                    }
+                }
+            }
+            Some(_) => problems.push("activities: must be an object of workers by activity name".into()),
+            None => {}
+        }
         if problems.is_empty() {
             Ok(Scenario {
                 cloud,
                 callbacks,
                 state_machines,
+                activities,
             })
         } else {
             Err(problems)
@@ -94,5 +139,6 @@ impl Scenario {
         options.cloud = self.cloud;
         options.callbacks = self.callbacks;
         options.state_machines = self.state_machines;
+        options.activities = self.activities;
     }
 }

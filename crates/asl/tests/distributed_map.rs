@@ -76,3 +76,42 @@ fn item_reader_needs_distributed_mode() {
         )]
     );
 }
+
+#[test]
+fn items_come_from_s3_and_results_go_back_to_s3() {
+    let definition = common::machine(
+        r#"{"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 10,
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                           "Parameters": {"Bucket": "invoices", "Key.$": "$.key"}},
+            "ItemBatcher": {"MaxItemsPerBatch": 2},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "Count",
+                "States": {"Count": {"Type": "Pass", "Parameters": {"n.$": "States.ArrayLength($.Items)"}, "End": true}}},
+            "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "results", "Prefix": "runs"}},
+            "End": true}}}"#,
+    );
+    let mut options = asl::RunOptions::default();
+    asl::scenario::Scenario::from_value(&json!({"services": {"s3": {"buckets": {
+        "invoices": {"objects": {"march.csv": "id,total\n1,10\n2,20\n3,30\n"}},
+        "results": {}
+    }}}}))
+    .unwrap()
+    .apply_to(&mut options);
+    let result = asl::run(&definition, json!({"key": "march.csv"}), &options);
+    assert_eq!(result.status.as_str(), "SUCCEEDED", "{:?}", result.cause);
+    let output = result.output.unwrap();
+    let manifest_key = output["ResultWriterDetails"]["Key"].as_str().unwrap().to_string();
+    assert!(
+        manifest_key.starts_with("runs/") && manifest_key.ends_with("/manifest.json"),
+        "{manifest_key}"
+    );
+    let objects = &result.services["s3"]["buckets"]["results"]["objects"];
+    let succeeded_key = manifest_key.replace("manifest.json", "SUCCEEDED_0.json");
+    let body = objects[&succeeded_key]["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{objects}"));
+    let records: serde_json::Value = serde_json::from_str(body).unwrap();
+    // Three items in batches of two: two child executions, counting 2 and 1 items.
+    assert_eq!(records.as_array().unwrap().len(), 2);
+    assert_eq!(records[0]["Output"], r#"{"n":2}"#);
+    assert_eq!(records[1]["Output"], r#"{"n":1}"#);
+}

@@ -296,3 +296,76 @@ fn mocks_come_from_a_step_functions_local_configuration() {
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no test case 'Nope'"));
 }
+
+#[test]
+fn scenario_and_callback_script_run_the_approval_workflow() {
+    let lesson = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../lessons/03-approval-workflow/solution.asl.json"
+    );
+    let scenario = temp_file(
+        "approval-scenario.json",
+        r#"{"services": {"lambda": {"functions": {"process-order": {"returns": {"IsOrderProcessed": true}}}},
+                         "sqs": {"queues": {"orders.fifo": {"contentBasedDeduplication": true}}}}}"#,
+    );
+    // No callback yet: the execution waits, exit code 3, the pending task is shown.
+    let waiting = sfn_lab(
+        &[
+            "run",
+            "--definition",
+            lesson,
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--services",
+        ],
+        "",
+    );
+    assert_eq!(waiting.status.code(), Some(3));
+    let result = stdout_json(&waiting);
+    assert_eq!(result["status"], "RUNNING");
+    assert_eq!(result["pendingTasks"][0]["state"], "Request Approval");
+    let body = result["services"]["sqs"]["queues"]["orders.fifo"]["messages"][0]["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(body.contains("TaskToken"));
+
+    let callbacks = temp_file(
+        "approve.json",
+        r#"[{"state": "Request Approval", "afterSeconds": 60, "success": {"status": "SUCCESS"}}]"#,
+    );
+    let approved = sfn_lab(
+        &[
+            "run",
+            "--definition",
+            lesson,
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--callbacks",
+            callbacks.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(
+        approved.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&approved.stdout)
+    );
+    assert_eq!(stdout_json(&approved)["output"], json!({"status": "SUCCESS"}));
+
+    let bad = temp_file(
+        "bad-scenario.json",
+        r#"{"services": {"lambda": {"functions": {"f": {"retrns": 1}}}}, "extra": 1}"#,
+    );
+    let invalid = sfn_lab(
+        &["run", "--definition", lesson, "--scenario", bad.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(invalid.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&invalid.stderr);
+    assert!(
+        stderr.contains("unknown field 'extra'") && stderr.contains("retrns"),
+        "{stderr}"
+    );
+}

@@ -13,6 +13,7 @@ use crate::error::{names, StatesError};
 use crate::history::{EventDetails, HistoryEvent};
 use crate::mocks::Mocks;
 use crate::random::Random;
+use crate::services::behaviour::Behaviour;
 use crate::services::Cloud;
 use crate::trace::StateRecord;
 use callbacks::{Callback, CallbackError, PendingTask, ScriptedCallback};
@@ -75,6 +76,18 @@ pub struct RunOptions {
     pub workflow_type: WorkflowType,
     /// Other state machines, by name, that `states:startExecution` can start.
     pub state_machines: BTreeMap<String, Arc<StateMachine>>,
+    /// Workers that poll activities, by activity name.
+    pub activities: BTreeMap<String, ActivityWorker>,
+}
+
+/// A scripted worker that polls an activity: it takes each task `after_seconds` after it is
+/// scheduled and answers as its behaviour says.
+#[derive(Debug, Clone)]
+pub struct ActivityWorker {
+    /// What the worker answers.
+    pub behaviour: Behaviour,
+    /// How long after scheduling the worker takes the task.
+    pub after_seconds: u64,
 }
 
 impl Default for RunOptions {
@@ -87,6 +100,7 @@ impl Default for RunOptions {
             callbacks: Vec::new(),
             workflow_type: WorkflowType::Standard,
             state_machines: BTreeMap::new(),
+            activities: BTreeMap::new(),
         }
     }
 }

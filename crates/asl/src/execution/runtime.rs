@@ -75,6 +75,8 @@ pub struct Runtime {
     pub cloud: RefCell<Cloud>,
     /// State machines that `states:startExecution` can start, by name.
     pub state_machines: BTreeMap<String, Arc<StateMachine>>,
+    /// Workers of activities, by name (their behaviours keep state between tasks).
+    pub activities: RefCell<BTreeMap<String, super::ActivityWorker>>,
     /// Executions started by `states:startExecution`, as DescribeExecution shows them.
     pub child_executions: RefCell<Vec<Value>>,
     /// The options, handed down to child executions.
@@ -97,6 +99,7 @@ impl Runtime {
             tokens: TaskTokens::with_script(options.callbacks.clone()),
             cloud: RefCell::new(options.cloud.clone()),
             state_machines: options.state_machines.clone(),
+            activities: RefCell::new(options.activities.clone()),
             child_executions: RefCell::default(),
             options: options.clone(),
             history: RefCell::default(),

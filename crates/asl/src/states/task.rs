@@ -192,7 +192,7 @@ impl Task {
         let events = TaskEvents {
             run,
             resource: self.resource.task_resource(),
-            function: self.is_function(),
+            family: self.event_family(),
         };
         events.scheduled(&self.resource_arn, &parameters, timeout, heartbeat)?;
         events.started()?;
@@ -239,8 +239,12 @@ impl Task {
         }
     }
 
-    fn is_function(&self) -> bool {
-        matches!(self.resource, Resource::LambdaFunction(_))
+    fn event_family(&self) -> EventFamily {
+        match self.resource {
+            Resource::LambdaFunction(_) => EventFamily::Function,
+            Resource::Activity(_) => EventFamily::Activity,
+            Resource::Service(_) => EventFamily::Service,
+        }
     }
 }
 
@@ -270,11 +274,22 @@ impl Pattern {
     }
 }
 
-/// Writes a task's events: Lambda function events for function ARNs, Task events otherwise.
+/// Which family of history events a task writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventFamily {
+    /// `Task*` events: service integrations.
+    Service,
+    /// `LambdaFunction*` events: a function ARN as the Resource.
+    Function,
+    /// `Activity*` events: an activity ARN as the Resource.
+    Activity,
+}
+
+/// Writes a task's events in the family its Resource calls for.
 pub struct TaskEvents<'r, 'a> {
     run: &'r StateRun<'a>,
     resource: TaskResource,
-    function: bool,
+    family: EventFamily,
 }
 
 impl TaskEvents<'_, '_> {
@@ -285,30 +300,47 @@ impl TaskEvents<'_, '_> {
         timeout: Option<u64>,
         heartbeat: Option<u64>,
     ) -> Result<u64, Stop> {
-        self.run.event(if self.function {
-            EventDetails::LambdaFunctionScheduled {
+        let input = parameters.clone();
+        self.run.event(match self.family {
+            EventFamily::Function => EventDetails::LambdaFunctionScheduled {
                 resource: arn.to_string(),
-                input: parameters.clone(),
+                input,
                 timeout_seconds: timeout,
-            }
-        } else {
-            EventDetails::TaskScheduled {
-                resource: self.resource.clone(),
-                region: self.run.rt.identity.region.clone(),
-                parameters: parameters.clone(),
+            },
+            EventFamily::Activity => EventDetails::ActivityScheduled {
+                resource: arn.to_string(),
+                input,
                 timeout_seconds: timeout,
                 heartbeat_seconds: heartbeat,
-            }
+            },
+            EventFamily::Service => EventDetails::TaskScheduled {
+                resource: self.resource.clone(),
+                region: self.run.rt.identity.region.clone(),
+                parameters: input,
+                timeout_seconds: timeout,
+                heartbeat_seconds: heartbeat,
+            },
         })
     }
 
-    fn started(&self) -> Result<u64, Stop> {
-        self.run.event(if self.function {
-            EventDetails::LambdaFunctionStarted
-        } else {
-            EventDetails::TaskStarted {
-                resource: self.resource.clone(),
-            }
+    /// The task started; an activity starts only when a worker takes it.
+    fn started(&self) -> Result<(), Stop> {
+        match self.family {
+            EventFamily::Function => self.run.event(EventDetails::LambdaFunctionStarted).map(drop),
+            EventFamily::Service => self
+                .run
+                .event(EventDetails::TaskStarted {
+                    resource: self.resource.clone(),
+                })
+                .map(drop),
+            EventFamily::Activity => Ok(()),
+        }
+    }
+
+    /// A worker took the activity task.
+    pub fn activity_started(&self, worker_name: &str) -> Result<u64, Stop> {
+        self.run.event(EventDetails::ActivityStarted {
+            worker_name: worker_name.to_string(),
         })
     }
 
@@ -321,41 +353,40 @@ impl TaskEvents<'_, '_> {
     }
 
     fn succeeded(&self, result: &Value) -> Result<u64, Stop> {
-        self.run.event(if self.function {
-            EventDetails::LambdaFunctionSucceeded {
-                output: result.clone(),
-            }
-        } else {
-            EventDetails::TaskSucceeded {
+        let output = result.clone();
+        self.run.event(match self.family {
+            EventFamily::Function => EventDetails::LambdaFunctionSucceeded { output },
+            EventFamily::Activity => EventDetails::ActivitySucceeded { output },
+            EventFamily::Service => EventDetails::TaskSucceeded {
                 resource: self.resource.clone(),
-                output: result.clone(),
-            }
+                output,
+            },
         })
     }
 
     fn failed(&self, error: &StatesError) -> Result<u64, Stop> {
         let (error, cause) = (error.error.clone(), error.cause.clone());
-        self.run.event(if self.function {
-            EventDetails::LambdaFunctionFailed { error, cause }
-        } else {
-            EventDetails::TaskFailed {
+        self.run.event(match self.family {
+            EventFamily::Function => EventDetails::LambdaFunctionFailed { error, cause },
+            EventFamily::Activity => EventDetails::ActivityFailed { error, cause },
+            EventFamily::Service => EventDetails::TaskFailed {
                 resource: self.resource.clone(),
                 error,
                 cause,
-            }
+            },
         })
     }
 
     fn timed_out(&self, error: &StatesError) -> Result<u64, Stop> {
         let (error, cause) = (error.error.clone(), error.cause.clone());
-        self.run.event(if self.function {
-            EventDetails::LambdaFunctionTimedOut { error, cause }
-        } else {
-            EventDetails::TaskTimedOut {
+        self.run.event(match self.family {
+            EventFamily::Function => EventDetails::LambdaFunctionTimedOut { error, cause },
+            EventFamily::Activity => EventDetails::ActivityTimedOut { error, cause },
+            EventFamily::Service => EventDetails::TaskTimedOut {
                 resource: self.resource.clone(),
                 error,
                 cause,
-            }
+            },
         })
     }
 }

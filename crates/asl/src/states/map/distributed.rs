@@ -242,21 +242,17 @@ impl Distributed {
             }
         });
         for (name, records) in files {
-            put_object(
-                run,
-                &bucket,
-                &format!("{folder}/{name}"),
-                &to_json_text(&json!(records)),
-            )?;
+            put_object(run, &bucket, &format!("{folder}/{name}"), &json!(records))?;
         }
         let manifest_key = format!("{folder}/manifest.json");
-        put_object(run, &bucket, &manifest_key, &to_json_text(&manifest))?;
+        put_object(run, &bucket, &manifest_key, &manifest)?;
         Ok(json!({"MapRunArn": map_run_arn, "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}))
     }
 }
 
 /// Writes one object to simulated S3, failing the state as `States.ResultWriterFailed` when it cannot.
-fn put_object(run: &StateRun<'_>, bucket: &str, key: &str, body: &str) -> Result<Value, Stop> {
+/// The SDK integration stores a Body's JSON text, so a JSON value lands as compact JSON.
+fn put_object(run: &StateRun<'_>, bucket: &str, key: &str, body: &Value) -> Result<Value, Stop> {
     let rt = run.rt;
     let ctx = CallContext {
         random: &rt.random,

@@ -34,11 +34,7 @@ pub(super) async fn call(
                 cloud.invoke_function(arn, parameters, ctx)
             })
         }
-        Resource::Activity(arn) => Err(unsupported(
-            task,
-            run,
-            &format!("activities run by a worker are not simulated yet (activity '{arn}')"),
-        )),
+        Resource::Activity(arn) => activity(run, events, arn, parameters).await,
         Resource::Service(resource) => {
             let (action, pattern) = Pattern::of(&resource.resource);
             if resource.resource_type == "states" && action == "startExecution" {
@@ -123,4 +119,44 @@ fn unsupported(task: &Task, run: &StateRun<'_>, why: &str) -> Stop {
             run.state.name, task.resource_arn
         ),
     ))
+}
+
+/// An activity: waits until its scripted worker takes the task, then answers as the worker does.
+/// Without a worker it waits, as AWS does, until TimeoutSeconds (or for ever).
+async fn activity(
+    run: &StateRun<'_>,
+    events: &TaskEvents<'_, '_>,
+    arn: &str,
+    input: &Value,
+) -> Result<Value, Stop> {
+    let rt = run.rt;
+    let name = arn.rsplit(':').next().unwrap_or_default();
+    let after = rt
+        .activities
+        .borrow()
+        .get(name)
+        .map(|worker| worker.after_seconds);
+    let Some(after) = after else {
+        return std::future::pending().await;
+    };
+    rt.clock
+        .sleep_until(rt.now().plus_millis(after as i64 * 1000))
+        .await;
+    events.activity_started(&format!("{name}-worker"))?;
+    let ctx = CallContext {
+        random: &rt.random,
+        now: rt.now(),
+        region: &rt.identity.region,
+        account: &rt.identity.account,
+    };
+    let answer = rt
+        .activities
+        .borrow_mut()
+        .get_mut(name)
+        .map(|worker| worker.behaviour.respond(input, &ctx));
+    match answer {
+        Some(Ok(output)) => Ok(output),
+        Some(Err(error)) => Err(Stop::Error(error)),
+        None => std::future::pending().await,
+    }
 }
