@@ -10,7 +10,7 @@ use crate::error::{names, StatesError};
 use crate::history::{EventDetails, History, HistoryEvent, HistoryFull, MAX_HISTORY_EVENTS};
 use crate::mocks::{MockResponse, Mocks};
 use crate::random::Random;
-use crate::services::Cloud;
+use crate::services::{CallContext, Cloud};
 use crate::trace::StateRecord;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -112,6 +112,16 @@ impl Runtime {
     /// The current virtual time.
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// What a call to the simulated services may use: randomness, the time, region and account.
+    pub fn call_context(&self) -> CallContext<'_> {
+        CallContext {
+            random: &self.random,
+            now: self.clock.now(),
+            region: &self.identity.region,
+            account: &self.identity.account,
+        }
     }
 
     /// Appends an event that follows the thread's latest one, and makes it the latest.

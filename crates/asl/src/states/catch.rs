@@ -1,9 +1,10 @@
 //! Catch: which errors a Task, Parallel or Map state recovers from, and where it goes then.
 
 use super::retry::read_error_equals;
-use super::Target;
+use super::{next_of, Target};
 use crate::dataflow::result_path::ResultPath;
 use crate::definition::fields::Fields;
+use crate::definition::fields::Transition;
 
 /// One catcher.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +30,17 @@ pub fn read_catchers(fields: &mut Fields<'_>) -> Vec<Catcher> {
             next,
         }
     })
+}
+
+/// A state's Next (if any) and its catchers' targets, for graph checks.
+pub fn transition_and_catch_targets<'a>(
+    transition: &'a Transition,
+    catchers: &'a [Catcher],
+) -> Vec<Target<'a>> {
+    next_of(transition)
+        .into_iter()
+        .chain(catch_targets(catchers))
+        .collect()
 }
 
 /// The transitions of catchers, for graph checks.

@@ -3,9 +3,9 @@
 mod distributed;
 mod item_reader;
 
-use super::catch::{catch_targets, read_catchers, Catcher};
+use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
 use super::retry::{read_retriers, Retrier};
-use super::{next_of, Target};
+use super::Target;
 use crate::dataflow::input_path::InputPath;
 use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::payload_template::Template;
@@ -188,10 +188,7 @@ impl Map {
 
     /// Every state this Map can go to.
     pub fn targets(&self) -> Vec<Target<'_>> {
-        next_of(&self.transition)
-            .into_iter()
-            .chain(catch_targets(&self.catch))
-            .collect()
+        transition_and_catch_targets(&self.transition, &self.catch)
     }
 
     /// One attempt: every item through the processor, then the results through the data flow.

@@ -1,8 +1,8 @@
 //! The Parallel state: runs every branch on the same input and collects their outputs in order.
 
-use super::catch::{catch_targets, read_catchers, Catcher};
+use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
 use super::retry::{read_retriers, Retrier};
-use super::{next_of, Target};
+use super::Target;
 use crate::dataflow::input_path::InputPath;
 use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::parameters::Parameters;
@@ -123,10 +123,7 @@ impl Parallel {
 
     /// Every state this Parallel can go to.
     pub fn targets(&self) -> Vec<Target<'_>> {
-        next_of(&self.transition)
-            .into_iter()
-            .chain(catch_targets(&self.catch))
-            .collect()
+        transition_and_catch_targets(&self.transition, &self.catch)
     }
 
     /// One attempt: run every branch, fail as soon as one fails.

@@ -4,9 +4,9 @@ mod callback;
 mod invoke;
 mod nested;
 
-use super::catch::{catch_targets, read_catchers, Catcher};
+use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
 use super::retry::{read_retriers, Retrier};
-use super::{next_of, Target};
+use super::Target;
 use crate::dataflow::input_path::InputPath;
 use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::parameters::Parameters;
@@ -164,10 +164,7 @@ impl Task {
 
     /// Every state this Task can go to.
     pub fn targets(&self) -> Vec<Target<'_>> {
-        next_of(&self.transition)
-            .into_iter()
-            .chain(catch_targets(&self.catch))
-            .collect()
+        transition_and_catch_targets(&self.transition, &self.catch)
     }
 
     /// One attempt: InputPath → Parameters → call → ResultSelector → ResultPath → OutputPath.

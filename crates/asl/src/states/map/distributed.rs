@@ -12,7 +12,7 @@ use crate::execution::runner::{ResultShaping, StateRun};
 use crate::execution::runtime::Stop;
 use crate::execution::{Execution, ExecutionStatus, WorkflowType};
 use crate::history::{EventDetails, TaskResource};
-use crate::services::{CallContext, CallError};
+use crate::services::CallError;
 use crate::trace::DataFlow;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -254,12 +254,7 @@ impl Distributed {
 /// The SDK integration stores a Body's JSON text, so a JSON value lands as compact JSON.
 fn put_object(run: &StateRun<'_>, bucket: &str, key: &str, body: &Value) -> Result<Value, Stop> {
     let rt = run.rt;
-    let ctx = CallContext {
-        random: &rt.random,
-        now: rt.now(),
-        region: &rt.identity.region,
-        account: &rt.identity.account,
-    };
+    let ctx = rt.call_context();
     let resource = TaskResource {
         resource_type: "aws-sdk:s3".into(),
         resource: "putObject".into(),

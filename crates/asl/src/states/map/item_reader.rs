@@ -7,7 +7,7 @@ use crate::error::StepError;
 use crate::execution::runner::StateRun;
 use crate::execution::runtime::Stop;
 use crate::history::TaskResource;
-use crate::services::{CallContext, CallError};
+use crate::services::CallError;
 use serde_json::{Map, Value};
 
 /// What the reader reads.
@@ -166,12 +166,7 @@ impl ItemReader {
 
 fn call_s3(run: &StateRun<'_>, action: &str, parameters: &Value) -> Result<Value, Stop> {
     let rt = run.rt;
-    let ctx = CallContext {
-        random: &rt.random,
-        now: rt.now(),
-        region: &rt.identity.region,
-        account: &rt.identity.account,
-    };
+    let ctx = rt.call_context();
     let resource = TaskResource {
         resource_type: "aws-sdk:s3".into(),
         resource: action.into(),

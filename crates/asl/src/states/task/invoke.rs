@@ -94,12 +94,7 @@ fn with_cloud(
     call: impl FnOnce(&mut Cloud, &CallContext<'_>) -> Result<Value, CallError>,
 ) -> Result<Value, Stop> {
     let rt = run.rt;
-    let ctx = CallContext {
-        random: &rt.random,
-        now: rt.now(),
-        region: &rt.identity.region,
-        account: &rt.identity.account,
-    };
+    let ctx = rt.call_context();
     let outcome = call(&mut rt.cloud.borrow_mut(), &ctx);
     match outcome {
         Ok(result) => Ok(result),
@@ -143,12 +138,7 @@ async fn activity(
         .sleep_until(rt.now().plus_millis(after as i64 * 1000))
         .await;
     events.activity_started(&format!("{name}-worker"))?;
-    let ctx = CallContext {
-        random: &rt.random,
-        now: rt.now(),
-        region: &rt.identity.region,
-        account: &rt.identity.account,
-    };
+    let ctx = rt.call_context();
     let answer = rt
         .activities
         .borrow_mut()
