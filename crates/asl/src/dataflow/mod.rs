@@ -88,6 +88,12 @@ pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
 
 /// Whether a value's JSON text is over [`MAX_PAYLOAD_BYTES`].
 pub fn exceeds_payload_limit(value: &Value) -> bool {
+    // Every state's output is checked: most are far below the limit, which a walk over the
+    // value shows without formatting it.
+    let mut budget = MAX_PAYLOAD_BYTES;
+    if fits_surely(value, &mut budget) {
+        return false;
+    }
     // Counts the bytes without building the text.
     struct Counter(usize);
     impl std::io::Write for Counter {
@@ -104,12 +110,90 @@ pub fn exceeds_payload_limit(value: &Value) -> bool {
     counter.0 > MAX_PAYLOAD_BYTES
 }
 
+/// Takes an upper bound of the value's compact JSON text length out of `budget`; false as
+/// soon as the budget runs out (the value may or may not fit).
+fn fits_surely(value: &Value, budget: &mut usize) -> bool {
+    // Bounds: a number takes at most 24 bytes ("-2.2250738585072014e-308": serde_json without
+    // `arbitrary_precision`), a string at most 6 bytes per byte (`\u001f`) and its quotes, a
+    // separator one byte.
+    let mut take = |n: usize| match budget.checked_sub(n) {
+        Some(left) => {
+            *budget = left;
+            true
+        }
+        None => false,
+    };
+    match value {
+        Value::Null | Value::Bool(_) => take(5),
+        Value::Number(_) => take(24),
+        Value::String(text) => take(text.len().saturating_mul(6).saturating_add(2)),
+        Value::Array(items) => {
+            take(items.len().saturating_add(2)) && items.iter().all(|item| fits_surely(item, budget))
+        }
+        Value::Object(members) => {
+            take(members.len().saturating_mul(2).saturating_add(2))
+                && members.iter().all(|(key, item)| {
+                    key.len()
+                        .checked_mul(6)
+                        .and_then(|n| budget.checked_sub(n + 2))
+                        .map(|left| *budget = left)
+                        .is_some()
+                        && fits_surely(item, budget)
+                })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::Timestamp;
     use crate::context::ExecutionIdentity;
     use serde_json::json;
+
+    /// The quick bound never lets an oversized value pass, and decides small ones alone.
+    #[test]
+    fn payload_limit_bound_is_safe() {
+        let exact = |value: &Value| serde_json::to_string(value).unwrap().len() > MAX_PAYLOAD_BYTES;
+        let cases = [
+            json!({"i": 1, "limit": 6000}),
+            json!("x".repeat(MAX_PAYLOAD_BYTES - 2)),
+            json!("x".repeat(MAX_PAYLOAD_BYTES - 1)),
+            json!("\u{1}".repeat(MAX_PAYLOAD_BYTES / 6)),
+            json!("\u{1}".repeat(MAX_PAYLOAD_BYTES / 6 + 1)),
+            json!((0..60_000).collect::<Vec<_>>()),
+            json!((0..30_000).map(|i| json!({"k": i})).collect::<Vec<_>>()),
+            json!([
+                f64::MIN,
+                -1.7976931348623157e308,
+                1e-300,
+                -5e-324,
+                i64::MIN,
+                u64::MAX
+            ]),
+        ];
+        for value in &cases {
+            assert_eq!(exceeds_payload_limit(value), exact(value));
+            let mut budget = MAX_PAYLOAD_BYTES;
+            if fits_surely(value, &mut budget) {
+                assert!(!exact(value));
+            }
+        }
+        let mut budget = MAX_PAYLOAD_BYTES;
+        assert!(fits_surely(&cases[0], &mut budget));
+        for number in [
+            f64::MIN,
+            -1.7976931348623157e308,
+            -5e-324,
+            -2.2250738585072014e-308,
+        ] {
+            assert!(serde_json::to_string(&json!(number)).unwrap().len() <= 24);
+        }
+        assert_eq!(serde_json::to_string(&json!(i64::MIN)).unwrap().len(), 20);
+        // serde_json's `arbitrary_precision` would keep every digit and break the bound.
+        let long: Value = serde_json::from_str("-1.000000000000000000000000000000001e-300").unwrap();
+        assert!(serde_json::to_string(&long).unwrap().len() <= 24);
+    }
 
     /// Reading part of the Context object gives what reading the whole object gives.
     #[test]
