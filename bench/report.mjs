@@ -29,8 +29,14 @@ for (const l of lines) {
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(l);
 }
-const ENGINES = ['native', 'wasm', 'peer'];
-const NAMES = { native: 'sfn-lab native', wasm: 'sfn-lab wasm (Node)', peer: 'aws-local-stepfunctions 3.0.0' };
+const ENGINES = ['native', 'native-o3', 'native-o3-mimalloc', 'wasm', 'peer'];
+const NAMES = {
+  native: 'sfn-lab native (release, opt-level z)',
+  'native-o3': 'sfn-lab native (opt-level 3)',
+  'native-o3-mimalloc': 'sfn-lab native (opt-level 3, mimalloc)',
+  wasm: 'sfn-lab wasm in Node (release + wasm-opt -Oz)',
+  peer: 'aws-local-stepfunctions 3.0.0 (Node)',
+};
 const workloads = [...new Set(lines.map((l) => l.workload))];
 const problems = [];
 const fmt = (x, digits = 0) => x.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -52,9 +58,12 @@ for (const w of workloads) {
     stats[e] = {
       median: median(g.map((l) => l.median_ms)),
       cold: median(g.map((l) => l.cold_ms)),
+      load: g.every((l) => l.load_ms != null) ? median(g.map((l) => l.load_ms)) : null,
       rss: Math.max(...g.map((l) => l.rss_peak_kb)),
       base: median(g.map((l) => l.rss_base_kb)),
       runs: g.reduce((n, l) => n + l.runs, 0),
+      mean: median(g.map((l) => l.wall_ms)),
+      cpu: g.every((l) => l.cpu_ms != null) ? median(g.map((l) => l.cpu_ms)) : null,
       events: g[0].events,
       hash: hashes[0],
     };
@@ -67,7 +76,9 @@ for (const w of workloads) {
     if (!s) continue;
     const vsPeer = stats.peer ? `${fmt(stats.peer.median / s.median, 1)}×` : '–';
     rows.push(
-      `| ${title} | ${NAMES[e]} | ${rate(s.median)} | ${fmt(s.median, 2)} | ${fmt(s.cold, 1)} | ` +
+      `| ${title} | ${NAMES[e]} | ${rate(s.median)} | ${fmt(s.median, 2)} | ` +
+        `${fmt(s.mean, 2)} / ${s.cpu == null ? '–' : fmt(s.cpu, 2)} | ` +
+        `${fmt(s.cold, 1)}${s.load == null ? '' : ` (+${fmt(s.load, 0)})`} | ` +
         `${fmt(s.rss / 1024, 1)} (${fmt(s.base / 1024, 1)}) | ${s.events ?? '–'} | \`${s.hash}\` | ${e === 'peer' ? '1×' : vsPeer} |`,
     );
   }
@@ -75,18 +86,36 @@ for (const w of workloads) {
     ratios.push({
       w,
       native: stats.native && stats.peer.median / stats.native.median,
+      o3: stats['native-o3'] && stats.peer.median / stats['native-o3'].median,
+      mi: stats['native-o3-mimalloc'] && stats.peer.median / stats['native-o3-mimalloc'].median,
       wasm: stats.wasm && stats.peer.median / stats.wasm.median,
     });
   }
 }
 
-console.log('| workload | engine | exec/s (warm) | warm median ms | cold ms | peak RSS MB (at start) | events | output sha256 | vs peer |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+console.log(
+  '| workload | engine | exec/s (warm) | warm median ms | mean ms / CPU ms | cold ms (+ load) | peak RSS MB (at start) | events | output sha256 | vs peer |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of rows) console.log(r);
+console.log('');
+console.log(
+  'exec/s = 1000 / warm median. Mean ms = wall time of all warm runs / runs (GC pauses included); ' +
+    'CPU ms = process CPU time per warm run, all threads. Cold = the first run in a fresh process, ' +
+    'definition parsing and validation included; + load = loading the module (require). ' +
+    'Peak RSS = the process high-water mark, with its RSS before the first run in brackets.',
+);
 if (ratios.length) {
   console.log('');
   const goal = (x, g) => (x === undefined ? '–' : `${fmt(x, 1)}× ${x >= g ? '(goal met)' : `(goal ${g}×: missed)`}`);
-  for (const r of ratios) console.log(`- ${r.w}: native ${goal(r.native, 20)}, wasm ${goal(r.wasm, 5)} the peer's throughput`);
+  for (const r of ratios) {
+    const extra = [
+      r.o3 === undefined ? null : `opt-level 3: ${fmt(r.o3, 1)}×`,
+      r.mi === undefined ? null : `opt-level 3 + mimalloc: ${fmt(r.mi, 1)}×`,
+    ].filter(Boolean);
+    const o3 = extra.length ? ` (${extra.join(', ')})` : '';
+    console.log(`- ${r.w}: native ${goal(r.native, 20)}${o3}, wasm ${goal(r.wasm, 5)} the peer's throughput`);
+  }
 }
 if (problems.length) {
   console.log('\nPROBLEMS:');

@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ROUNDS="${1:-3}"
 WORKLOADS="${WORKLOADS:-loop map parallel}"
-ENGINES="${ENGINES:-native wasm peer}"
+ENGINES="${ENGINES:-native native-o3 native-o3-mimalloc wasm peer}"
 MIN_RUNS="${MIN_RUNS:-7}"
 BUDGET_MS="${BUDGET_MS:-3000}"
 OUT="$ROOT/bench/out"
@@ -31,10 +31,21 @@ fi
 # 2. The workloads, one JSON file each.
 node bench/workloads.mjs "$OUT/workloads" >/dev/null
 
-# 3. Native: the shipped release profile (see [profile.release] in Cargo.toml).
+# 3. Native: the shipped release profile (opt-level "z", see [profile.release] in Cargo.toml),
+#    and the same at opt-level 3 ([profile.release-speed]).
 if wants native; then
   say "cargo build --release -p asl-bench"
   cargo build --quiet --release -p asl-bench
+fi
+if wants native-o3; then
+  say "cargo build --profile release-speed -p asl-bench"
+  cargo build --quiet --profile release-speed -p asl-bench
+fi
+# ... and with mimalloc instead of glibc's malloc, in a target directory of its own so that the
+# two builds do not replace each other's binary.
+if wants native-o3-mimalloc; then
+  say "cargo build --profile release-speed -p asl-bench --features mimalloc"
+  cargo build --quiet --profile release-speed -p asl-bench --features mimalloc --target-dir target/bench-mimalloc
 fi
 
 # 4. Wasm: the same crate as a cdylib, through wasm-bindgen --target nodejs, then wasm-opt -Oz
@@ -69,7 +80,10 @@ for round in $(seq 1 "$ROUNDS"); do
     for e in $ENGINES; do
       say "round $round/$ROUNDS: $w on $e"
       case "$e" in
-        native) cmd=(target/release/asl-bench) ;;
+        native) cmd=(env BENCH_ENGINE=native target/release/asl-bench) ;;
+        native-o3) cmd=(env BENCH_ENGINE=native-o3 target/release-speed/asl-bench) ;;
+        native-o3-mimalloc)
+          cmd=(env BENCH_ENGINE=native-o3-mimalloc target/bench-mimalloc/release-speed/asl-bench) ;;
         wasm) cmd=(node bench/drivers/wasm.cjs) ;;
         peer) cmd=(node bench/drivers/peer.cjs) ;;
         *) echo "unknown engine $e" >&2; exit 2 ;;

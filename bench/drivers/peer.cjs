@@ -10,10 +10,13 @@ Promise.withResolvers ??= () => {
   });
   return { promise, resolve, reject };
 };
+const loading = process.hrtime.bigint();
 const { StateMachine } = require('aws-local-stepfunctions');
+const loadMs = Number(process.hrtime.bigint() - loading) / 1e6;
 const { main } = require('./common.cjs');
 
 main('peer', {
+  loadMs,
   setup: (definition) => new StateMachine(definition, { validationOptions: { checkArn: false } }),
   run: async (machine, input) => {
     const execution = machine.run(input);

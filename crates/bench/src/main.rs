@@ -3,9 +3,16 @@
 //! `asl-bench WORKLOAD.json [MIN_RUNS] [BUDGET_MS]`: the workload file holds
 //! `{"name", "definition", "input"}`. The first run (definition parsed, then run) is the cold
 //! run; warm runs repeat on the parsed machine until both MIN_RUNS (default 5) and BUDGET_MS
-//! (default 2000) are reached, at most 1000 runs. Peak RSS is the process's VmHWM.
+//! (default 2000) are reached, at most 1000 runs. Peak RSS is the process's VmHWM; CPU time
+//! per warm run (`cpu_ms`, a mean) comes from /proc/self/schedstat. The line's engine name is
+//! `$BENCH_ENGINE`, default `native`.
 
 use asl_bench::Bench;
+
+/// With the `mimalloc` feature, mimalloc replaces the system allocator (glibc's malloc here).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use serde_json::{json, Value};
 use std::time::Instant;
 
@@ -42,6 +49,7 @@ fn bench() -> Result<(), String> {
     let mut warm_ms = Vec::new();
     let mut kept = None;
     let began = Instant::now();
+    let cpu_before = cpu_ns();
     while (warm_ms.len() as u64) < min_runs
         || (began.elapsed().as_millis() < u128::from(budget_ms) && warm_ms.len() < 1000)
     {
@@ -55,10 +63,15 @@ fn bench() -> Result<(), String> {
         }
         warm_ms.push(millis(start));
     }
+    let cpu_ms = match (cpu_before, cpu_ns()) {
+        (Some(before), Some(after)) => Some((after - before) as f64 / 1e6 / warm_ms.len() as f64),
+        _ => None,
+    };
+    let wall_ms = millis(began) / warm_ms.len() as f64;
     let summary = kept.ok_or("no warm run")?;
     let median_ms = median(&warm_ms);
     let line = json!({
-        "engine": "native",
+        "engine": std::env::var("BENCH_ENGINE").unwrap_or_else(|_| "native".into()),
         "workload": workload["name"],
         "status": summary.status,
         "events": summary.events,
@@ -67,6 +80,8 @@ fn bench() -> Result<(), String> {
         "cold_ms": cold_ms,
         "median_ms": median_ms,
         "runs": warm_ms.len(),
+        "cpu_ms": cpu_ms,
+        "wall_ms": wall_ms,
         "rss_base_kb": rss_base_kb,
         "rss_peak_kb": memory_kb("VmHWM"),
         "output": summary.output,
@@ -83,11 +98,17 @@ fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 0 {
+    if sorted.len().is_multiple_of(2) {
         (sorted[mid - 1] + sorted[mid]) / 2.0
     } else {
         sorted[mid]
     }
+}
+
+/// CPU time of this (single-threaded) process so far, in nanoseconds (Linux only).
+fn cpu_ns() -> Option<u64> {
+    let schedstat = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    schedstat.split_whitespace().next()?.parse().ok()
 }
 
 /// A `/proc/self/status` figure in KiB (Linux only).
