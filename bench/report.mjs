@@ -113,8 +113,12 @@ if (ratios.length) {
       r.o3 === undefined ? null : `opt-level 3: ${fmt(r.o3, 1)}×`,
       r.mi === undefined ? null : `opt-level 3 + mimalloc: ${fmt(r.mi, 1)}×`,
     ].filter(Boolean);
-    const o3 = extra.length ? ` (${extra.join(', ')})` : '';
-    console.log(`- ${r.w}: native ${goal(r.native, 20)}${o3}, wasm ${goal(r.wasm, 5)} the peer's throughput`);
+    const parts = [
+      r.native === undefined ? null : `native ${goal(r.native, 20)}`,
+      extra.length ? `(${extra.join(', ')})` : null,
+      r.wasm === undefined ? null : `wasm ${goal(r.wasm, 5)}`,
+    ].filter(Boolean);
+    if (parts.length) console.log(`- ${r.w}: ${parts.join(', ').replace(', (', ' (')} the peer's throughput`);
   }
 }
 if (problems.length) {
