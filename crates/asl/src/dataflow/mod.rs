@@ -9,9 +9,9 @@ pub mod result_path;
 pub mod result_selector;
 
 use crate::context::StateContext;
-use crate::jsonpath::{Path, PathNotFound, Root};
+use crate::jsonpath::{Path, PathNotFound, Root, Segment};
 use crate::random::Random;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What a step can read while it runs: the current JSON (`$`), the Context
 /// object (`$$`), and the execution's seeded random source.
@@ -30,8 +30,51 @@ impl Scope<'_> {
     pub fn read(&self, path: &Path) -> Result<Value, PathNotFound> {
         match path.root() {
             Root::Input => path.select(self.input),
-            Root::Context => path.select(&self.context.to_value()),
+            Root::Context => self.read_context(path),
         }
+    }
+
+    /// Reads a `$$` path. The Context object is built for every read, so each read builds
+    /// only what its path can reach: paths name the object's parts by their first fields, and
+    /// a path error names only the path, so a smaller object gives the same value or error.
+    fn read_context(&self, path: &Path) -> Result<Value, PathNotFound> {
+        let segments = path.segments();
+        match segments {
+            // A Map's ItemSelector reads `$$.Map.Item.Value` and `$$.Map.Item.Index` per item:
+            // only the Map part, as `StateContext::to_value` builds it.
+            [Segment::Field(first), ..] if first == "Map" => {
+                let mut context = Map::new();
+                if let Some((index, value)) = self.context.map_item {
+                    let mut item = Map::new();
+                    item.insert("Index".into(), index.into());
+                    item.insert("Value".into(), value.clone());
+                    let mut map = Map::new();
+                    map.insert("Item".into(), Value::Object(item));
+                    context.insert("Map".into(), Value::Object(map));
+                }
+                path.select(&Value::Object(context))
+            }
+            _ if reads_execution_input(segments) => path.select(&self.context.to_value()),
+            // `$$.Execution.Input` is a copy of the whole execution input: left out when the
+            // path cannot reach it.
+            _ => {
+                let context = StateContext {
+                    execution_input: &Value::Null,
+                    ..*self.context
+                };
+                path.select(&context.to_value())
+            }
+        }
+    }
+}
+
+/// Whether a Context object path may reach `$$.Execution.Input`: anything but a path whose
+/// first fields name another part of the object (`$$.State...`, `$$.Execution.Name`...).
+fn reads_execution_input(segments: &[Segment]) -> bool {
+    match segments {
+        [Segment::Field(first), ..] if first != "Execution" => false,
+        [Segment::Field(_), Segment::Field(second), ..] if second != "Input" => false,
+        _ => true,
     }
 }
 
@@ -77,6 +120,12 @@ pub fn payload_problem(value: &Value) -> Option<PayloadProblem> {
 
 /// Whether a value's JSON text is over [`MAX_PAYLOAD_BYTES`].
 pub fn exceeds_payload_limit(value: &Value) -> bool {
+    // Every state's output is checked: most are far below the limit, which a walk over the
+    // value shows without formatting it.
+    let mut budget = MAX_PAYLOAD_BYTES;
+    if fits_surely(value, &mut budget) {
+        return false;
+    }
     // Counts the bytes without building the text.
     struct Counter(usize);
     impl std::io::Write for Counter {
@@ -91,4 +140,152 @@ pub fn exceeds_payload_limit(value: &Value) -> bool {
     let mut counter = Counter(0);
     let _ = serde_json::to_writer(&mut counter, value);
     counter.0 > MAX_PAYLOAD_BYTES
+}
+
+/// Takes an upper bound of the value's compact JSON text length out of `budget`; false as
+/// soon as the budget runs out (the value may or may not fit).
+fn fits_surely(value: &Value, budget: &mut usize) -> bool {
+    // Bounds: a number takes at most 24 bytes ("-2.2250738585072014e-308": serde_json without
+    // `arbitrary_precision`), a string at most 6 bytes per byte (`\u001f`) and its quotes, a
+    // separator one byte.
+    let mut take = |n: usize| match budget.checked_sub(n) {
+        Some(left) => {
+            *budget = left;
+            true
+        }
+        None => false,
+    };
+    match value {
+        Value::Null | Value::Bool(_) => take(5),
+        Value::Number(_) => take(24),
+        Value::String(text) => take(text.len().saturating_mul(6).saturating_add(2)),
+        Value::Array(items) => {
+            take(items.len().saturating_add(2)) && items.iter().all(|item| fits_surely(item, budget))
+        }
+        Value::Object(members) => {
+            take(members.len().saturating_mul(2).saturating_add(2))
+                && members.iter().all(|(key, item)| {
+                    key.len()
+                        .checked_mul(6)
+                        .and_then(|n| budget.checked_sub(n + 2))
+                        .map(|left| *budget = left)
+                        .is_some()
+                        && fits_surely(item, budget)
+                })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Timestamp;
+    use crate::context::ExecutionIdentity;
+    use serde_json::json;
+
+    /// The quick bound never lets an oversized value pass, and decides small ones alone.
+    #[test]
+    fn payload_limit_bound_is_safe() {
+        let exact = |value: &Value| serde_json::to_string(value).unwrap().len() > MAX_PAYLOAD_BYTES;
+        let cases = [
+            json!({"i": 1, "limit": 6000}),
+            json!("x".repeat(MAX_PAYLOAD_BYTES - 2)),
+            json!("x".repeat(MAX_PAYLOAD_BYTES - 1)),
+            json!("\u{1}".repeat(MAX_PAYLOAD_BYTES / 6)),
+            json!("\u{1}".repeat(MAX_PAYLOAD_BYTES / 6 + 1)),
+            json!((0..60_000).collect::<Vec<_>>()),
+            json!((0..30_000).map(|i| json!({"k": i})).collect::<Vec<_>>()),
+            json!([
+                f64::MIN,
+                -1.7976931348623157e308,
+                1e-300,
+                -5e-324,
+                i64::MIN,
+                u64::MAX
+            ]),
+        ];
+        for value in &cases {
+            assert_eq!(exceeds_payload_limit(value), exact(value));
+            let mut budget = MAX_PAYLOAD_BYTES;
+            if fits_surely(value, &mut budget) {
+                assert!(!exact(value));
+            }
+        }
+        let mut budget = MAX_PAYLOAD_BYTES;
+        assert!(fits_surely(&cases[0], &mut budget));
+        for number in [
+            f64::MIN,
+            -1.7976931348623157e308,
+            -5e-324,
+            -2.2250738585072014e-308,
+        ] {
+            assert!(serde_json::to_string(&json!(number)).unwrap().len() <= 24);
+        }
+        assert_eq!(serde_json::to_string(&json!(i64::MIN)).unwrap().len(), 20);
+        // serde_json's `arbitrary_precision` would keep every digit and break the bound.
+        let long: Value = serde_json::from_str("-1.000000000000000000000000000000001e-300").unwrap();
+        assert!(serde_json::to_string(&long).unwrap().len() <= 24);
+    }
+
+    /// Reading part of the Context object gives what reading the whole object gives.
+    #[test]
+    fn context_reads_match_the_whole_object() {
+        let identity = ExecutionIdentity::default();
+        let input = json!({"a": [1, {"b": 2}], "Name": "in the input"});
+        let item = json!({"id": 7, "Name": "item"});
+        let random = Random::new(1);
+        let paths = [
+            "$$",
+            "$$.Execution",
+            "$$.Execution.Input",
+            "$$.Execution.Input.a[1].b",
+            "$$.Execution.Id",
+            "$$.Execution.Name",
+            "$$.Execution.Nope",
+            "$$.Execution.*",
+            "$$.Execution..Name",
+            "$$.State",
+            "$$.State.Name",
+            "$$.State.EnteredTime",
+            "$$.State.RetryCount",
+            "$$.StateMachine.Id",
+            "$$.Map",
+            "$$.Map.Item",
+            "$$.Map.Item.Value",
+            "$$.Map.Item.Value.id",
+            "$$.Map.Item.Index",
+            "$$.Map.Item.Nope",
+            "$$.Map.*",
+            "$$.Map..Name",
+            "$$.Task.Token",
+            "$$.Nope",
+            "$$.Nope.deeper",
+            "$$.*",
+            "$$..Name",
+            "$$[0]",
+            "$$.Execution[0]",
+        ];
+        for map_item in [None, Some((3, &item))] {
+            for retry_count in [None, Some(2)] {
+                let context = StateContext {
+                    identity: &identity,
+                    execution_input: &input,
+                    state_name: "S",
+                    entered_time: Timestamp(1_000),
+                    retry_count,
+                    task_token: Some("token"),
+                    map_item,
+                };
+                let scope = Scope {
+                    input: &Value::Null,
+                    context: &context,
+                    random: &random,
+                };
+                for text in paths {
+                    let path = Path::parse(text).unwrap();
+                    assert_eq!(scope.read(&path), path.select(&context.to_value()), "{text}");
+                }
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::Scope;
 use crate::error::StepError;
-use crate::jsonpath::Path;
+use crate::jsonpath::{Path, Root};
 use serde_json::{json, Value};
 
 /// A state's OutputPath: a path (default `$`) or `null`, which sends `{}` on.
@@ -21,6 +21,11 @@ impl Default for OutputPath {
 }
 
 impl OutputPath {
+    /// Whether this is `$`, which gives its input unchanged.
+    pub fn is_identity(&self) -> bool {
+        matches!(self, OutputPath::Path(path) if path.root() == Root::Input && path.segments().is_empty())
+    }
+
     /// The state's final output.
     pub fn apply(&self, scope: Scope<'_>) -> Result<Value, StepError> {
         match self {

@@ -139,9 +139,13 @@ impl StateRun<'_> {
             .result_path
             .apply(raw_input, selected)
             .map_err(|e| self.fail(e))?;
-        flow.after_result_path = Some(combined.clone());
-        self.with_scope(&combined, |s| shaping.output_path.apply(s))
-            .map_err(|e| self.fail(e))
+        if shaping.output_path.is_identity() {
+            flow.after_result_path = Some(combined.clone());
+            return Ok(combined);
+        }
+        let output = self.with_scope(&combined, |s| shaping.output_path.apply(s));
+        flow.after_result_path = Some(combined);
+        output.map_err(|e| self.fail(e))
     }
 
     /// A scope over `input` with this state's Context object.
@@ -221,10 +225,8 @@ async fn run_state(
         entered_time,
         retry_count: 0,
     };
-    let mut flow = DataFlow {
-        input: Some(input.clone()),
-        ..DataFlow::default()
-    };
+    // The raw input moves into the trace once the state is done with it.
+    let mut flow = DataFlow::default();
     let mut record = StateRecord {
         name: state.name.clone(),
         state_type: type_name,
@@ -273,6 +275,7 @@ async fn run_state(
             None => Ok((output, transition)),
         }
     });
+    flow.input = Some(input);
     record.flow = flow;
     match result {
         Ok((output, transition)) => {
@@ -292,7 +295,10 @@ async fn run_state(
                     },
                 )?;
             }
-            record.flow.output = Some(output.clone());
+            // States that record their output themselves record this one: no second copy.
+            if record.flow.output.as_ref() != Some(&output) {
+                record.flow.output = Some(output.clone());
+            }
             rt.record(record);
             Ok((output, transition))
         }

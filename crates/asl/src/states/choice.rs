@@ -104,7 +104,11 @@ impl Choice {
             ..scope
         };
         let next = self.next_state(scope)?.to_string();
-        let output = self.output_path.apply(scope)?;
+        let output = if self.output_path.is_identity() {
+            effective
+        } else {
+            self.output_path.apply(scope)?
+        };
         flow.output = Some(output.clone());
         Ok((output, next))
     }

@@ -209,7 +209,7 @@ impl Map {
             n => n as usize,
         };
         let tolerated = self.tolerated_failures(run, &effective, items.len())?;
-        let inputs = self
+        let mut inputs = self
             .item_inputs(run, &effective, items)
             .map_err(|e| run.fail(e))?;
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
@@ -237,12 +237,9 @@ impl Map {
                         Err(stop) => return Poll::Ready(Err(stop)),
                     };
                     let thread = Rc::new(Thread::new(started, ThreadKind::MapIteration));
-                    let iteration = run_graph(
-                        run.rt.clone(),
-                        self.processor.clone(),
-                        inputs[index].clone(),
-                        thread,
-                    );
+                    // The trace has its copy of the inputs: each one moves into its iteration.
+                    let input = std::mem::take(&mut inputs[index]);
+                    let iteration = run_graph(run.rt.clone(), self.processor.clone(), input, thread);
                     running.push((index, iteration));
                     if let Some(done) = poll_last(&mut running, cx) {
                         if let Err(stop) = finish(run, &name, done, &mut results, &mut failures, tolerated) {

@@ -67,27 +67,52 @@ impl Pass {
     }
 
     fn flow(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Result<Value, StepError> {
+        // Every step's JSON is kept in the trace; values move into it once no later step
+        // reads them, so that only the copies the trace keeps are made.
         let effective = self.input_path.apply(scope)?;
-        flow.after_input_path = Some(effective.clone());
-        let effective = match &self.parameters {
+        let result = match &self.parameters {
             Some(parameters) => {
                 let built = parameters.apply(Scope {
                     input: &effective,
                     ..scope
-                })?;
-                flow.after_parameters = Some(built.clone());
-                built
+                });
+                flow.after_input_path = Some(effective);
+                let built = built?;
+                match &self.result {
+                    Some(result) => {
+                        flow.after_parameters = Some(built);
+                        result.clone()
+                    }
+                    None => {
+                        flow.after_parameters = Some(built.clone());
+                        built
+                    }
+                }
             }
-            None => effective,
+            None => match &self.result {
+                Some(result) => {
+                    flow.after_input_path = Some(effective);
+                    result.clone()
+                }
+                None => {
+                    flow.after_input_path = Some(effective.clone());
+                    effective
+                }
+            },
         };
-        let result = self.result.clone().unwrap_or(effective);
         flow.result = Some(result.clone());
         let combined = self.result_path.apply(scope.input, result)?;
-        flow.after_result_path = Some(combined.clone());
-        let output = self.output_path.apply(Scope {
-            input: &combined,
-            ..scope
-        })?;
+        let output = if self.output_path.is_identity() {
+            flow.after_result_path = Some(combined.clone());
+            combined
+        } else {
+            let output = self.output_path.apply(Scope {
+                input: &combined,
+                ..scope
+            });
+            flow.after_result_path = Some(combined);
+            output?
+        };
         flow.output = Some(output.clone());
         Ok(output)
     }

@@ -44,10 +44,14 @@ impl Succeed {
     fn flow(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Result<Value, StepError> {
         let effective = self.input_path.apply(scope)?;
         flow.after_input_path = Some(effective.clone());
-        let output = self.output_path.apply(Scope {
-            input: &effective,
-            ..scope
-        })?;
+        let output = if self.output_path.is_identity() {
+            effective
+        } else {
+            self.output_path.apply(Scope {
+                input: &effective,
+                ..scope
+            })?
+        };
         flow.output = Some(output.clone());
         Ok(output)
     }
