@@ -62,6 +62,8 @@ pub enum EventDetails {
         name: String,
         /// The state's output.
         output: Value,
+        /// The workflow variables the state assigned, if any.
+        assigned_variables: Option<crate::variables::Variables>,
     },
     /// A service integration task was scheduled with these parameters.
     TaskScheduled {
@@ -333,10 +335,24 @@ impl HistoryEvent {
                 "stateEnteredEventDetails",
                 json!({"name": name, "input": to_json_text(input), "inputDetails": truncated}),
             ),
-            E::StateExited { name, output, .. } => (
-                "stateExitedEventDetails",
-                json!({"name": name, "output": to_json_text(output), "outputDetails": truncated}),
-            ),
+            E::StateExited {
+                name,
+                output,
+                assigned_variables,
+                ..
+            } => {
+                let mut details =
+                    json!({"name": name, "output": to_json_text(output), "outputDetails": truncated});
+                if let Some(assigned) = assigned_variables {
+                    let texts: Map<String, Value> = assigned
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(to_json_text(v))))
+                        .collect();
+                    details["assignedVariables"] = Value::Object(texts);
+                    details["assignedVariablesDetails"] = json!({"truncated": false});
+                }
+                ("stateExitedEventDetails", details)
+            }
             E::TaskScheduled {
                 resource,
                 region,

@@ -33,6 +33,7 @@ pub mod services;
 pub mod states;
 pub mod timestamp;
 pub mod trace;
+pub mod variables;
 
 pub use definition::StateMachine;
 pub use diagnostic::{DefinitionError, Diagnostic};

@@ -32,6 +32,12 @@ pub struct DataFlow {
     /// After ResultPath.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_result_path: Option<Value>,
+    /// A Choice state's matching rule (its index in Choices); none when Default was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_rule: Option<usize>,
+    /// The workflow variables the state assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned: Option<Value>,
     /// The state's output, after OutputPath.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Value>,
@@ -88,4 +94,6 @@ pub struct CatchRecord {
     pub cause: Option<String>,
     /// The state the catcher went to.
     pub next: String,
+    /// The catcher's index in Catch.
+    pub index: usize,
 }

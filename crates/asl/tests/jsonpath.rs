@@ -616,7 +616,6 @@ fn parse_errors_say_what_and_where() {
     let cases = [
         ("a.b", "must start with '$'"),
         ("", "must start with '$'"),
-        ("$a", "expected '.' or '[' after '$', not 'a' (at position 1)"),
         ("$$a", "expected '.' or '[' after '$', not 'a' (at position 2)"),
         ("$.", "a name is missing after '.' (a path cannot end with '.') (at position 2)"),
         ("$.a.", "a name is missing after '.'"),
@@ -915,4 +914,19 @@ fn unsupported_paths_are_definition_errors() {
 fn result_selector_style_flattening() {
     let result = run_pass(json!({"InputPath": "$[*][*]"}), json!([[1, 2], [3], [{"x": 4}]]));
     assert_eq!(result.output, Some(json!([1, 2, 3, {"x": 4}])));
+}
+
+#[test]
+fn a_dollar_followed_by_a_name_reads_a_workflow_variable() {
+    let path = Path::parse("$order.items[0]").unwrap();
+    assert_eq!(path.root(), asl::jsonpath::Root::Variable);
+    assert_eq!(path.variable(), Some("order"));
+    assert_eq!(
+        path.segments(),
+        [
+            asl::jsonpath::Segment::Field("items".into()),
+            asl::jsonpath::Segment::Index(0)
+        ]
+    );
+    assert_eq!(Path::parse("$_x").unwrap().variable(), Some("_x"));
 }

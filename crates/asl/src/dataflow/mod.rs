@@ -11,6 +11,7 @@ pub mod result_selector;
 use crate::context::StateContext;
 use crate::jsonpath::{Path, PathNotFound, Root, Segment};
 use crate::random::Random;
+use crate::variables::Variables;
 use serde_json::{Map, Value};
 
 /// What a step can read while it runs: the current JSON (`$`), the Context
@@ -23,6 +24,8 @@ pub struct Scope<'a> {
     pub context: &'a StateContext<'a>,
     /// Randomness for MathRandom and UUID, seeded per execution.
     pub random: &'a Random,
+    /// The workflow variables `$name` refers to.
+    pub variables: &'a Variables,
 }
 
 impl Scope<'_> {
@@ -31,6 +34,29 @@ impl Scope<'_> {
         match path.root() {
             Root::Input => path.select(self.input),
             Root::Context => self.read_context(path),
+            Root::Variable => {
+                let name = path.variable().unwrap_or_default();
+                match self.variables.get(name) {
+                    Some(value) => path.select(value),
+                    None => Err(PathNotFound {
+                        message: format!("The variable '{name}' is not defined"),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The JSON a path reads from, quoted in error causes.
+    pub fn searched_text(&self, path: &Path) -> String {
+        match path.root() {
+            Root::Input => to_json_text(self.input),
+            Root::Context => to_json_text(&self.context.to_value()),
+            Root::Variable => {
+                let name = path.variable().unwrap_or_default();
+                self.variables
+                    .get(name)
+                    .map_or_else(|| format!("${name} (not defined)"), to_json_text)
+            }
         }
     }
 
@@ -276,10 +302,12 @@ mod tests {
                     task_token: Some("token"),
                     map_item,
                 };
+                let variables = crate::variables::Variables::new();
                 let scope = Scope {
                     input: &Value::Null,
                     context: &context,
                     random: &random,
+                    variables: &variables,
                 };
                 for text in paths {
                     let path = Path::parse(text).unwrap();

@@ -1,11 +1,11 @@
 //! Payload templates (Parameters, ResultSelector, ItemSelector): JSON whose `"key.$"` fields are filled from paths.
 
-use super::{to_json_text, Scope};
+use super::Scope;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
 use crate::intrinsics::Intrinsic;
 use crate::json_source::pointer_token;
-use crate::jsonpath::{Path, Root};
+use crate::jsonpath::Path;
 use serde_json::{Map, Value};
 
 /// A compiled payload template.
@@ -82,10 +82,7 @@ impl Template {
                     let value = match &member.value {
                         MemberValue::Template(template) => template.evaluate(scope)?,
                         MemberValue::Path { field, path } => scope.read(path).map_err(|_| {
-                            let searched = match path.root() {
-                                Root::Input => to_json_text(scope.input),
-                                Root::Context => to_json_text(&scope.context.to_value()),
-                            };
+                            let searched = scope.searched_text(path);
                             StepError::runtime(format!(
                                 "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{searched}'"
                             ))

@@ -325,6 +325,24 @@ impl<'a> Fields<'a> {
         &self.pointer
     }
 
+    /// QueryLanguage: JSONPath (the default) is supported; JSONata states not yet.
+    pub fn query_language(&mut self) {
+        match self.map.get("QueryLanguage") {
+            None => {}
+            Some(Value::String(language)) if language == "JSONPath" => {}
+            Some(Value::String(language)) if language == "JSONata" => self.problem_with(
+                codes::UNSUPPORTED_FEATURE,
+                "QueryLanguage",
+                "JSONata is not supported by this interpreter yet (the engine is ready, the states come next); \
+                 use JSONPath"
+                    .into(),
+            ),
+            Some(other) => {
+                self.problem("QueryLanguage", format!("QueryLanguage must be \"JSONPath\" or \"JSONata\", not {other}"))
+            }
+        }
+    }
+
     /// Next or End: exactly one of them.
     pub fn transition(&mut self) -> Transition {
         let next = self.string("Next");
@@ -368,7 +386,7 @@ impl<'a> Fields<'a> {
         let unknown: Vec<String> = self
             .map
             .keys()
-            .filter(|k| !allowed.contains(&k.as_str()))
+            .filter(|k| !allowed.contains(&k.as_str()) && *k != "QueryLanguage")
             .cloned()
             .collect();
         for key in unknown {

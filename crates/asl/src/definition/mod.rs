@@ -97,6 +97,7 @@ impl StateMachine {
         let mut top = Fields::new(map, String::new(), &mut problems);
         top.reject_unknown(TOP_LEVEL_FIELDS, "a state machine");
         let comment = top.string("Comment");
+        top.query_language();
         let version = top.string("Version");
         let timeout_seconds = top.unsigned("TimeoutSeconds");
         let graph = StateGraph::read(map, "", "The state machine", &mut problems);

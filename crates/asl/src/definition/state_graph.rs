@@ -133,6 +133,7 @@ fn read_state(name: &str, value: &Value, parent: &str, problems: &mut Vec<Diagno
     };
     let mut fields = Fields::new(map, pointer, problems);
     let comment = fields.string("Comment");
+    fields.query_language();
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     let kind = match state_type.as_str() {
         "Pass" => StateKind::Pass(Box::new(Pass::parse(&mut fields))),

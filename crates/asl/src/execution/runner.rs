@@ -17,6 +17,7 @@ use crate::history::EventDetails;
 use crate::states::retry::{error_matches, error_output};
 use crate::states::{Outcome, StateKind};
 use crate::trace::{CatchRecord, DataFlow, RetryRecord, StateRecord};
+use crate::variables::{Assign, Variables};
 use serde_json::Value;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -106,10 +107,12 @@ impl StateRun<'_> {
         };
         let mut context = self.context();
         context.task_token = task_token;
+        let variables = self.thread.vars.borrow();
         let scope = Scope {
             input: &effective,
             context: &context,
             random: &self.rt.random,
+            variables: &variables,
         };
         let built = parameters.apply(scope).map_err(|e| self.fail(e))?;
         flow.after_parameters = Some(built.clone());
@@ -151,10 +154,12 @@ impl StateRun<'_> {
     /// A scope over `input` with this state's Context object.
     pub fn with_scope<T>(&self, input: &Value, body: impl FnOnce(Scope<'_>) -> T) -> T {
         let context = self.context();
+        let variables = self.thread.vars.borrow();
         body(Scope {
             input,
             context: &context,
             random: &self.rt.random,
+            variables: &variables,
         })
     }
 }
@@ -277,8 +282,11 @@ async fn run_state(
     });
     flow.input = Some(input);
     record.flow = flow;
+    // Assign runs once the state succeeded; its values are computed from the variables as they
+    // were before the state, then all set at once.
+    let result = result.and_then(|done| Ok((done, assignments(&run, state, &record)?)));
     match result {
-        Ok((output, transition)) => {
+        Ok(((output, transition), assigned)) => {
             // As recorded against AWS: a Parallel state that ends a Parallel branch
             // writes no ParallelStateExited event of its own.
             let silent = matches!(state.kind, StateKind::Parallel(_))
@@ -292,9 +300,11 @@ async fn run_state(
                         state_type: type_name,
                         name: state.name.clone(),
                         output: output.clone(),
+                        assigned_variables: assigned.clone(),
                     },
                 )?;
             }
+            record.flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
             // States that record their output themselves record this one: no second copy.
             if record.flow.output.as_ref() != Some(&output) {
                 record.flow.output = Some(output.clone());
@@ -383,7 +393,11 @@ async fn recover(
             }
             _ => {}
         }
-        if let Some(catcher) = catchers.iter().find(|c| error_matches(&c.error_equals, &error)) {
+        if let Some((index, catcher)) = catchers
+            .iter()
+            .enumerate()
+            .find(|(_, c)| error_matches(&c.error_equals, &error))
+        {
             let Some(output) = error_output(&catcher.result_path, raw_input, &error) else {
                 return Err(run.fail(StepError {
                     error: names::RESULT_PATH_MATCH_FAILURE,
@@ -394,9 +408,65 @@ async fn recover(
                 error: error.name().to_string(),
                 cause: error.cause.clone(),
                 next: catcher.next.clone(),
+                index,
             });
             return Ok((output, Transition::Next(catcher.next.clone())));
         }
         return Err(Stop::Error(error));
     }
+}
+
+/// Evaluates the Assign that applies to a state that just succeeded (or to its catcher) and
+/// sets the variables on its chain. `$` is the state's result (Pass, Task, Map, Parallel), its
+/// effective input (Choice, Wait), or the error output (a catcher).
+fn assignments(run: &StateRun<'_>, state: &State, record: &StateRecord) -> Result<Option<Variables>, Stop> {
+    let flow = &record.flow;
+    let error_output;
+    let (assign, dollar): (Option<&Assign>, Option<&Value>) = match (&record.caught, &state.kind) {
+        (Some(caught), kind) => {
+            let catchers = match kind {
+                StateKind::Task(task) => task.catch.as_slice(),
+                StateKind::Parallel(parallel) => parallel.catch.as_slice(),
+                StateKind::Map(map) => map.catch.as_slice(),
+                _ => &[],
+            };
+            let mut details = serde_json::Map::new();
+            details.insert("Error".into(), Value::String(caught.error.clone()));
+            if let Some(cause) = &caught.cause {
+                details.insert("Cause".into(), Value::String(cause.clone()));
+            }
+            error_output = Value::Object(details);
+            (
+                catchers.get(caught.index).and_then(|c| c.assign.as_ref()),
+                Some(&error_output),
+            )
+        }
+        (None, StateKind::Pass(pass)) => (pass.assign.as_ref(), flow.result.as_ref()),
+        (None, StateKind::Task(task)) => (
+            task.assign.as_ref(),
+            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+        ),
+        (None, StateKind::Map(map)) => (
+            map.assign.as_ref(),
+            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+        ),
+        (None, StateKind::Parallel(parallel)) => (
+            parallel.assign.as_ref(),
+            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+        ),
+        (None, StateKind::Wait(wait)) => (wait.assign.as_ref(), flow.after_input_path.as_ref()),
+        (None, StateKind::Choice(choice)) => (
+            choice.assign_for(flow.matched_rule),
+            flow.after_input_path.as_ref(),
+        ),
+        (None, _) => (None, None),
+    };
+    let Some(assign) = assign else { return Ok(None) };
+    let null = Value::Null;
+    let dollar = dollar.or(flow.input.as_ref()).unwrap_or(&null);
+    let values = run
+        .with_scope(dollar, |scope| assign.evaluate(scope))
+        .map_err(|e| run.fail(e))?;
+    run.thread.vars.borrow_mut().extend(values.clone());
+    Ok(Some(values))
 }

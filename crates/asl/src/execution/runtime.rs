@@ -12,6 +12,7 @@ use crate::mocks::{MockResponse, Mocks};
 use crate::random::Random;
 use crate::services::{CallContext, Cloud};
 use crate::trace::StateRecord;
+use crate::variables::Variables;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -34,6 +35,9 @@ pub struct Thread {
     previous: Cell<u64>,
     /// What kind of chain it is.
     pub kind: ThreadKind,
+    /// The workflow variables this chain sees; a branch or iteration starts with a copy of its
+    /// parent's, and what it assigns stays inside it.
+    pub vars: RefCell<Variables>,
 }
 
 /// The kinds of chains of states.
@@ -53,6 +57,16 @@ impl Thread {
         Thread {
             previous: Cell::new(previous),
             kind,
+            vars: RefCell::default(),
+        }
+    }
+
+    /// A branch or iteration of `parent`: it reads the parent's variables, and assigns its own.
+    pub fn child(previous: u64, kind: ThreadKind, parent: &Thread) -> Thread {
+        Thread {
+            previous: Cell::new(previous),
+            kind,
+            vars: RefCell::new(parent.vars.borrow().clone()),
         }
     }
 }

@@ -17,9 +17,8 @@ mod parser;
 mod string;
 mod uuid;
 
-use crate::dataflow::{to_json_text, Scope};
+use crate::dataflow::Scope;
 use crate::error::StepError;
-use crate::jsonpath::Root;
 use arguments::{Args, Failure};
 use serde_json::Value;
 
@@ -153,10 +152,7 @@ impl parser::Call {
                 parser::Arg::Literal(value) => value.clone(),
                 parser::Arg::Text { value, .. } => Value::String(value.clone()),
                 parser::Arg::Path(path) => scope.read(path).map_err(|_| {
-                    let searched = match path.root() {
-                        Root::Input => to_json_text(scope.input),
-                        Root::Context => to_json_text(&scope.context.to_value()),
-                    };
+                    let searched = scope.searched_text(path);
                     self.failure(Failure(format!(
                         "The JsonPath argument for the field '{path}' could not be found in the input '{searched}'"
                     )))

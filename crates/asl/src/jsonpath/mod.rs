@@ -60,6 +60,8 @@ pub enum Root {
     Input,
     /// `$$`: the Context object.
     Context,
+    /// `$name`: a workflow variable (its name is [`Path::variable`]).
+    Variable,
 }
 
 /// One step of a path.
@@ -114,6 +116,7 @@ impl Segment {
 pub struct Path {
     text: String,
     root: Root,
+    variable: Option<String>,
     segments: Vec<Segment>,
 }
 
@@ -128,12 +131,18 @@ impl Path {
     /// Parses a path; the error says what is wrong with it and where (a 0-based
     /// character position in the path).
     pub fn parse(text: &str) -> Result<Path, String> {
-        let (root, segments) = parser::parse(text)?;
+        let (root, variable, segments) = parser::parse(text)?;
         Ok(Path {
             text: text.to_string(),
             root,
+            variable,
             segments,
         })
+    }
+
+    /// The workflow variable a `$name...` path starts from.
+    pub fn variable(&self) -> Option<&str> {
+        self.variable.as_deref()
     }
 
     /// The text the path was parsed from.

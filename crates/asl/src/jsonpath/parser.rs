@@ -15,8 +15,19 @@ const MAX_DEPTH: usize = 64;
 const MAX_STEPS: usize = 128;
 
 /// Parses a whole path: its root and its steps.
-pub(super) fn parse(text: &str) -> Result<(Root, Vec<Segment>), String> {
-    let (root, skip) = if text.starts_with("$$") {
+pub(super) fn parse(text: &str) -> Result<(Root, Option<String>, Vec<Segment>), String> {
+    // `$name` starts from a workflow variable: a letter or `_` right after the `$`.
+    let variable: Option<String> = text
+        .strip_prefix('$')
+        .filter(|rest| rest.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        });
+    let (root, skip) = if let Some(name) = &variable {
+        (Root::Variable, 1 + name.chars().count())
+    } else if text.starts_with("$$") {
         (Root::Context, 2)
     } else if text.starts_with('$') {
         (Root::Input, 1)
@@ -34,7 +45,7 @@ pub(super) fn parse(text: &str) -> Result<(Root, Vec<Segment>), String> {
     };
     let end = parser.end;
     let segments = parser.steps(end, skip - 1)?;
-    Ok((root, segments))
+    Ok((root, variable, segments))
 }
 
 struct Parser<'t> {

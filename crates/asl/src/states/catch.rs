@@ -5,6 +5,7 @@ use super::{next_of, Target};
 use crate::dataflow::result_path::ResultPath;
 use crate::definition::fields::Fields;
 use crate::definition::fields::Transition;
+use crate::variables::Assign;
 
 /// One catcher.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,19 +16,26 @@ pub struct Catcher {
     pub result_path: ResultPath,
     /// The state to go to.
     pub next: String,
+    /// Variables to set when this catcher catches.
+    pub assign: Option<Assign>,
 }
 
 /// Reads `Catch`, reporting each problem at its field.
 pub fn read_catchers(fields: &mut Fields<'_>) -> Vec<Catcher> {
     fields.objects("Catch", "catcher", |f, _, is_last| {
-        f.reject_unknown(&["ErrorEquals", "ResultPath", "Next", "Comment"], "a catcher");
+        f.reject_unknown(
+            &["ErrorEquals", "ResultPath", "Next", "Comment", "Assign"],
+            "a catcher",
+        );
         let error_equals = read_error_equals(f, is_last);
         let result_path = f.result_path();
         let next = f.required_string("Next", "A catcher").unwrap_or_default();
+        let assign = Assign::read(f);
         Catcher {
             error_equals,
             result_path,
             next,
+            assign,
         }
     })
 }

@@ -16,6 +16,7 @@ use crate::definition::fields::{kind_of, Fields, Transition};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use rule::Rule;
 use serde_json::Value;
 
@@ -30,6 +31,8 @@ pub struct Choice {
     pub choices: Vec<Branch>,
     /// Where to go when no rule matches.
     pub default: Option<String>,
+    /// Variables to set when no rule matches and Default is taken.
+    pub assign: Option<Assign>,
 }
 
 /// One entry of `Choices`: a rule and the state it leads to.
@@ -43,9 +46,19 @@ pub struct Branch {
     pub rule: Option<Rule>,
     /// The state to go to when the rule matches.
     pub next: Option<String>,
+    /// Variables to set when the rule matches.
+    pub assign: Option<Assign>,
 }
 
-const FIELDS: &[&str] = &["Type", "Comment", "InputPath", "OutputPath", "Choices", "Default"];
+const FIELDS: &[&str] = &[
+    "Type",
+    "Comment",
+    "InputPath",
+    "OutputPath",
+    "Choices",
+    "Default",
+    "Assign",
+];
 
 /// AWS's cause when no rule matches and there is no Default: the state has nowhere to go,
 /// which AWS reports as a runtime failure (not `States.NoChoiceMatched`).
@@ -62,6 +75,7 @@ impl Choice {
             output_path: fields.output_path(),
             choices: read_choices(fields),
             default: fields.string("Default"),
+            assign: Assign::read(fields),
         }
     }
 
@@ -103,7 +117,9 @@ impl Choice {
             input: &effective,
             ..scope
         };
-        let next = self.next_state(scope)?.to_string();
+        let (matched, next) = self.next_state(scope)?;
+        flow.matched_rule = matched;
+        let next = next.to_string();
         let output = if self.output_path.is_identity() {
             effective
         } else {
@@ -114,17 +130,27 @@ impl Choice {
     }
 
     /// The `Next` of the first matching rule, else the Default.
-    fn next_state(&self, scope: Scope<'_>) -> Result<&str, StepError> {
-        for branch in &self.choices {
+    fn next_state(&self, scope: Scope<'_>) -> Result<(Option<usize>, &str), StepError> {
+        for (i, branch) in self.choices.iter().enumerate() {
             if let (Some(rule), Some(next)) = (&branch.rule, &branch.next) {
                 if rule.matches(scope)? {
-                    return Ok(next);
+                    return Ok((Some(i), next));
                 }
             }
         }
-        self.default
+        let default = self
+            .default
             .as_deref()
-            .ok_or_else(|| StepError::runtime(NO_TRANSITION))
+            .ok_or_else(|| StepError::runtime(NO_TRANSITION))?;
+        Ok((None, default))
+    }
+
+    /// The Assign that applies: the matching rule's, or the state's own when Default was taken.
+    pub fn assign_for(&self, matched_rule: Option<usize>) -> Option<&Assign> {
+        match matched_rule {
+            Some(i) => self.choices.get(i).and_then(|branch| branch.assign.as_ref()),
+            None => self.assign.as_ref(),
+        }
     }
 }
 
@@ -167,8 +193,12 @@ fn read_choices(fields: &mut Fields<'_>) -> Vec<Branch> {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let (rule, next) = rule::read(item, &format!("{pointer}/{i}"), true, fields.problems());
-            Branch { rule, next }
+            let here = format!("{pointer}/{i}");
+            let (rule, next) = rule::read(item, &here, true, fields.problems());
+            let assign = item
+                .as_object()
+                .and_then(|map| Assign::read(&mut Fields::new(map, here, fields.problems())));
+            Branch { rule, next, assign }
         })
         .collect()
 }

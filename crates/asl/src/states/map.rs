@@ -22,6 +22,7 @@ use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
 use crate::jsonpath::Path;
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use serde_json::{json, Value};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -74,6 +75,8 @@ pub struct Map {
     pub retry: Vec<Retrier>,
     /// Catch rules.
     pub catch: Vec<Catcher>,
+    /// Variables to set when the state succeeds.
+    pub assign: Option<Assign>,
     /// Next or End.
     pub transition: Transition,
     /// The distributed Map's settings, when its ProcessorConfig.Mode is DISTRIBUTED.
@@ -83,6 +86,7 @@ pub struct Map {
 const FIELDS: &[&str] = &[
     "Type",
     "Comment",
+    "Assign",
     "ItemProcessor",
     "Iterator",
     "ItemsPath",
@@ -181,6 +185,7 @@ impl Map {
             output_path: fields.output_path(),
             retry: read_retriers(fields),
             catch: read_catchers(fields),
+            assign: Assign::read(fields),
             transition: fields.transition(),
             distributed,
         }
@@ -236,7 +241,7 @@ impl Map {
                         Ok(id) => id,
                         Err(stop) => return Poll::Ready(Err(stop)),
                     };
-                    let thread = Rc::new(Thread::new(started, ThreadKind::MapIteration));
+                    let thread = Rc::new(Thread::child(started, ThreadKind::MapIteration, run.thread));
                     // The trace has its copy of the inputs: each one moves into its iteration.
                     let input = std::mem::take(&mut inputs[index]);
                     let iteration = run_graph(run.rt.clone(), self.processor.clone(), input, thread);
@@ -326,10 +331,12 @@ impl Map {
             .map(|(index, item)| {
                 let mut context = run.context();
                 context.map_item = Some((index, item));
+                let variables = run.thread.vars.borrow();
                 selector.evaluate(crate::dataflow::Scope {
                     input,
                     context: &context,
                     random: &run.rt.random,
+                    variables: &variables,
                 })
             })
             .collect()
@@ -451,7 +458,7 @@ fn finish(
     }
 }
 
-/// Resolves a non-negative count given directly or by path.
+/// Resolves a non-negative count given directly or by path (AWS also takes a numeric string, as recorded).
 pub(crate) fn count(
     run: &StateRun<'_>,
     input: &Value,
@@ -467,11 +474,14 @@ pub(crate) fn count(
                     e.message
                 )))
             })?;
-            value.as_u64().ok_or_else(|| {
-                run.fail(StepError::runtime(format!(
+            value
+                .as_u64()
+                .or_else(|| value.as_str().and_then(|text| text.trim().parse().ok()))
+                .ok_or_else(|| {
+                    run.fail(StepError::runtime(format!(
                     "The {path_field} parameter does not reference a non-negative integer: {path} == {value}"
                 )))
-            })
+                })
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::execution::runtime::{Stop, Thread, ThreadKind};
 use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use serde_json::Value;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct Parallel {
     pub retry: Vec<Retrier>,
     /// Catch rules.
     pub catch: Vec<Catcher>,
+    /// Variables to set when the state succeeds.
+    pub assign: Option<Assign>,
     /// Next or End.
     pub transition: Transition,
 }
@@ -47,6 +50,7 @@ pub struct Parallel {
 const FIELDS: &[&str] = &[
     "Type",
     "Comment",
+    "Assign",
     "Branches",
     "InputPath",
     "Parameters",
@@ -117,6 +121,7 @@ impl Parallel {
             output_path: fields.output_path(),
             retry: read_retriers(fields),
             catch: read_catchers(fields),
+            assign: Assign::read(fields),
             transition: fields.transition(),
         }
     }
@@ -140,7 +145,7 @@ impl Parallel {
             .branches
             .iter()
             .map(|graph| {
-                let thread = Rc::new(Thread::new(started, ThreadKind::ParallelBranch));
+                let thread = Rc::new(Thread::child(started, ThreadKind::ParallelBranch, run.thread));
                 Some(run_graph(run.rt.clone(), graph.clone(), input.clone(), thread))
             })
             .collect();

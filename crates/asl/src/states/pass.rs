@@ -9,6 +9,7 @@ use crate::dataflow::Scope;
 use crate::definition::fields::{Fields, Transition};
 use crate::error::StepError;
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use serde_json::Value;
 
 /// A Pass state's fields.
@@ -24,6 +25,8 @@ pub struct Pass {
     pub result_path: ResultPath,
     /// Selects what moves on.
     pub output_path: OutputPath,
+    /// Variables to set when the state succeeds.
+    pub assign: Option<Assign>,
     /// Next or End.
     pub transition: Transition,
 }
@@ -31,6 +34,7 @@ pub struct Pass {
 const FIELDS: &[&str] = &[
     "Type",
     "Comment",
+    "Assign",
     "InputPath",
     "Parameters",
     "Result",
@@ -51,6 +55,7 @@ impl Pass {
             result: fields.raw("Result").cloned(),
             result_path: fields.result_path(),
             output_path: fields.output_path(),
+            assign: Assign::read(fields),
             transition: fields.transition(),
         }
     }

@@ -19,6 +19,7 @@ use crate::execution::runtime::Stop;
 use crate::execution::scheduler::with_deadline;
 use crate::history::{EventDetails, TaskResource};
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use serde_json::Value;
 
 /// What a Task's `Resource` ARN names.
@@ -103,6 +104,8 @@ pub struct Task {
     pub retry: Vec<Retrier>,
     /// Catch rules.
     pub catch: Vec<Catcher>,
+    /// Variables to set when the state succeeds.
+    pub assign: Option<Assign>,
     /// Next or End.
     pub transition: Transition,
 }
@@ -110,6 +113,7 @@ pub struct Task {
 const FIELDS: &[&str] = &[
     "Type",
     "Comment",
+    "Assign",
     "Resource",
     "InputPath",
     "Parameters",
@@ -158,6 +162,7 @@ impl Task {
             heartbeat: fields.value_or_path("HeartbeatSeconds", 1, MAX_TIMEOUT_SECONDS),
             retry: read_retriers(fields),
             catch: read_catchers(fields),
+            assign: Assign::read(fields),
             transition: fields.transition(),
         }
     }

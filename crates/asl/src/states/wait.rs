@@ -10,6 +10,7 @@ use crate::execution::runner::StateRun;
 use crate::execution::runtime::Stop;
 use crate::jsonpath::Path;
 use crate::trace::DataFlow;
+use crate::variables::Assign;
 use serde_json::Value;
 
 /// How long a Wait state waits.
@@ -34,6 +35,8 @@ pub struct Wait {
     pub input_path: InputPath,
     /// Selects what moves on.
     pub output_path: OutputPath,
+    /// Variables to set when the state succeeds.
+    pub assign: Option<Assign>,
     /// Next or End.
     pub transition: Transition,
 }
@@ -41,6 +44,7 @@ pub struct Wait {
 const FIELDS: &[&str] = &[
     "Type",
     "Comment",
+    "Assign",
     "Seconds",
     "Timestamp",
     "SecondsPath",
@@ -100,6 +104,7 @@ impl Wait {
             duration,
             input_path: fields.input_path(),
             output_path: fields.output_path(),
+            assign: Assign::read(fields),
             transition: fields.transition(),
         }
     }

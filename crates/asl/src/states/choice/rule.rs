@@ -131,7 +131,7 @@ impl Test {
 }
 
 /// The fields a rule may have besides its operator.
-const RULE_FIELDS: &[&str] = &["Variable", "Next", "Comment"];
+const RULE_FIELDS: &[&str] = &["Variable", "Next", "Comment", "Assign"];
 const COMBINATORS: &[&str] = &["And", "Or", "Not"];
 
 /// Reads the rule at `pointer`; a top-level rule (directly in Choices) also gives its `Next`.
