@@ -180,6 +180,15 @@ pub enum EventDetails {
         /// Why.
         cause: Option<String>,
     },
+    /// A JSONata expression of a state failed (`States.QueryEvaluationError`).
+    EvaluationFailed {
+        /// `States.QueryEvaluationError`.
+        error: Option<String>,
+        /// Which expression, and why.
+        cause: Option<String>,
+        /// The state whose expression failed.
+        state: String,
+    },
     /// A Parallel state started its branches.
     ParallelStateStarted,
     /// A branch of a Parallel state failed, so the state failed.
@@ -294,6 +303,7 @@ impl HistoryEvent {
             E::LambdaFunctionSucceeded { .. } => "LambdaFunctionSucceeded",
             E::LambdaFunctionFailed { .. } => "LambdaFunctionFailed",
             E::LambdaFunctionTimedOut { .. } => "LambdaFunctionTimedOut",
+            E::EvaluationFailed { .. } => "EvaluationFailed",
             E::ParallelStateStarted => "ParallelStateStarted",
             E::ParallelStateFailed => "ParallelStateFailed",
             E::MapRunStarted { .. } => "MapRunStarted",
@@ -471,6 +481,11 @@ impl HistoryEvent {
                 "mapIterationFailedEventDetails",
                 json!({"name": name, "index": index}),
             ),
+            E::EvaluationFailed { error, cause, state } => {
+                let mut details = error_details(error, cause);
+                details.insert("state".into(), json!(state));
+                ("evaluationFailedEventDetails", Value::Object(details))
+            }
             E::LambdaFunctionStarted
             | E::ParallelStateStarted
             | E::ParallelStateFailed

@@ -136,14 +136,3 @@ fn variable_names_are_checked() {
         ]
     );
 }
-
-#[test]
-fn jsonata_states_say_they_are_not_supported_yet() {
-    assert_eq!(
-        problems(
-            r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#
-        ),
-        [("UNSUPPORTED_FEATURE".to_string(), "/QueryLanguage".to_string())]
-    );
-    assert!(problems(r#"{"QueryLanguage": "JSONPath", "StartAt": "P", "States": {"P": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#).is_empty());
-}

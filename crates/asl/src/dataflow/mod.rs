@@ -2,6 +2,7 @@
 //! InputPath → Parameters → (task) → ResultSelector → ResultPath → OutputPath.
 
 pub mod input_path;
+pub mod jsonata_template;
 pub mod output_path;
 pub mod parameters;
 pub mod payload_template;

@@ -34,6 +34,7 @@ pub struct Fields<'a> {
     map: &'a Map<String, Value>,
     pointer: String,
     problems: &'a mut Vec<Diagnostic>,
+    jsonata: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -43,6 +44,7 @@ impl<'a> Fields<'a> {
             map,
             pointer,
             problems,
+            jsonata: false,
         }
     }
 
@@ -325,20 +327,29 @@ impl<'a> Fields<'a> {
         &self.pointer
     }
 
-    /// QueryLanguage: JSONPath (the default) is supported; JSONata states not yet.
-    pub fn query_language(&mut self) {
+    /// Whether the states read here default to JSONata (the machine's QueryLanguage).
+    pub fn jsonata_default(&self) -> bool {
+        self.jsonata
+    }
+
+    /// Sets the query language the states read here default to.
+    pub fn with_jsonata_default(mut self, jsonata: bool) -> Self {
+        self.jsonata = jsonata;
+        self
+    }
+
+    /// QueryLanguage: whether this object uses JSONata (its own field, else the default).
+    pub fn query_language(&mut self) -> bool {
         match self.map.get("QueryLanguage") {
-            None => {}
-            Some(Value::String(language)) if language == "JSONPath" => {}
-            Some(Value::String(language)) if language == "JSONata" => self.problem_with(
-                codes::UNSUPPORTED_FEATURE,
-                "QueryLanguage",
-                "JSONata is not supported by this interpreter yet (the engine is ready, the states come next); \
-                 use JSONPath"
-                    .into(),
-            ),
+            None => self.jsonata,
+            Some(Value::String(language)) if language == "JSONPath" => false,
+            Some(Value::String(language)) if language == "JSONata" => true,
             Some(other) => {
-                self.problem("QueryLanguage", format!("QueryLanguage must be \"JSONPath\" or \"JSONata\", not {other}"))
+                self.problem(
+                    "QueryLanguage",
+                    format!("QueryLanguage must be \"JSONPath\" or \"JSONata\", not {other}"),
+                );
+                self.jsonata
             }
         }
     }

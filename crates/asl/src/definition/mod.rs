@@ -100,7 +100,8 @@ impl StateMachine {
         top.query_language();
         let version = top.string("Version");
         let timeout_seconds = top.unsigned("TimeoutSeconds");
-        let graph = StateGraph::read(map, "", "The state machine", &mut problems);
+        let jsonata = map.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata");
+        let graph = StateGraph::read(map, "", "The state machine", &mut problems, jsonata);
         duplicate_state_names(&graph, "", &mut Default::default(), &mut problems);
         if problems.is_empty() {
             Ok(StateMachine {

@@ -4,6 +4,7 @@ use super::fields::{kind_of, Fields};
 use super::graph;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::json_source::pointer_token;
+use crate::states::jsonata::{self, JsonataFields};
 use crate::states::{
     choice::Choice, fail::Fail, map::Map, parallel::Parallel, pass::Pass, succeed::Succeed, task::Task,
     wait::Wait, StateKind,
@@ -20,6 +21,8 @@ pub struct State {
     pub comment: Option<String>,
     /// Its type and type-specific fields.
     pub kind: StateKind,
+    /// Its JSONata fields, when it is written in JSONata.
+    pub jsonata: Option<JsonataFields>,
 }
 
 /// States and where to start.
@@ -43,9 +46,10 @@ impl StateGraph {
         pointer: &str,
         owner: &str,
         problems: &mut Vec<Diagnostic>,
+        jsonata: bool,
     ) -> StateGraph {
         let start_at = Fields::new(map, pointer.to_string(), problems).required_string("StartAt", owner);
-        let states = read_states(map.get("States"), pointer, owner, problems);
+        let states = read_states(map.get("States"), pointer, owner, problems, jsonata);
         let mut index = HashMap::new();
         for (i, state) in states.iter().enumerate() {
             index.insert(state.name.clone(), i);
@@ -78,6 +82,7 @@ fn read_states(
     pointer: &str,
     owner: &str,
     problems: &mut Vec<Diagnostic>,
+    jsonata: bool,
 ) -> Vec<State> {
     let here = format!("{pointer}/States");
     let map = match value {
@@ -110,11 +115,17 @@ fn read_states(
         ));
     }
     map.iter()
-        .filter_map(|(name, value)| read_state(name, value, pointer, problems))
+        .filter_map(|(name, value)| read_state(name, value, pointer, problems, jsonata))
         .collect()
 }
 
-fn read_state(name: &str, value: &Value, parent: &str, problems: &mut Vec<Diagnostic>) -> Option<State> {
+fn read_state(
+    name: &str,
+    value: &Value,
+    parent: &str,
+    problems: &mut Vec<Diagnostic>,
+    jsonata: bool,
+) -> Option<State> {
     let pointer = format!("{parent}/States/{}", pointer_token(name));
     if name.is_empty() || name.chars().count() > 80 {
         problems.push(Diagnostic::error(
@@ -131,19 +142,46 @@ fn read_state(name: &str, value: &Value, parent: &str, problems: &mut Vec<Diagno
         ));
         return None;
     };
-    let mut fields = Fields::new(map, pointer, problems);
+    let mut fields = Fields::new(map, pointer.clone(), problems).with_jsonata_default(jsonata);
     let comment = fields.string("Comment");
-    fields.query_language();
+    let uses_jsonata = fields.query_language();
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
+    // A JSONata state: its own fields are read apart, the rest by the state type's reader.
+    let (jsonata_fields, rest) = if uses_jsonata {
+        if matches!(state_type.as_str(), "Wait" | "Parallel" | "Map") {
+            fields.problem_with(
+                codes::UNSUPPORTED_FEATURE,
+                "QueryLanguage",
+                format!("{state_type} states in JSONata are not supported by this interpreter yet; use JSONPath for this state"),
+            );
+            return None;
+        }
+        let (own, rest) = jsonata::read(&state_type, map, &pointer, fields.problems());
+        (Some(own), Some(rest))
+    } else {
+        (None, None)
+    };
+    let mut rest_fields;
+    let fields = match &rest {
+        Some(rest) => {
+            let problems = fields.problems();
+            rest_fields = Fields::new(rest, pointer.clone(), problems).with_jsonata_default(jsonata);
+            &mut rest_fields
+        }
+        None => &mut fields,
+    };
     let kind = match state_type.as_str() {
-        "Pass" => StateKind::Pass(Box::new(Pass::parse(&mut fields))),
-        "Task" => StateKind::Task(Box::new(Task::parse(&mut fields))),
-        "Choice" => StateKind::Choice(Box::new(Choice::parse(&mut fields))),
-        "Wait" => StateKind::Wait(Box::new(Wait::parse(&mut fields))),
-        "Succeed" => StateKind::Succeed(Succeed::parse(&mut fields)),
-        "Fail" => StateKind::Fail(Fail::parse(&mut fields)),
-        "Parallel" => StateKind::Parallel(Box::new(Parallel::parse(&mut fields))),
-        "Map" => StateKind::Map(Box::new(Map::parse(&mut fields))),
+        "Choice" if jsonata_fields.is_some() => {
+            StateKind::JsonataChoice(Box::new(jsonata::read_choice(fields)))
+        }
+        "Pass" => StateKind::Pass(Box::new(Pass::parse(fields))),
+        "Task" => StateKind::Task(Box::new(Task::parse(fields))),
+        "Choice" => StateKind::Choice(Box::new(Choice::parse(fields))),
+        "Wait" => StateKind::Wait(Box::new(Wait::parse(fields))),
+        "Succeed" => StateKind::Succeed(Succeed::parse(fields)),
+        "Fail" => StateKind::Fail(Fail::parse(fields)),
+        "Parallel" => StateKind::Parallel(Box::new(Parallel::parse(fields))),
+        "Map" => StateKind::Map(Box::new(Map::parse(fields))),
         unknown => {
             fields.problem(
                 "Type",
@@ -159,5 +197,6 @@ fn read_state(name: &str, value: &Value, parent: &str, problems: &mut Vec<Diagno
         name: name.to_string(),
         comment,
         kind,
+        jsonata: jsonata_fields,
     })
 }

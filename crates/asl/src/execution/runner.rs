@@ -5,6 +5,7 @@ use super::scheduler::BoxFuture;
 use crate::clock::Timestamp;
 use crate::context::StateContext;
 use crate::dataflow::input_path::InputPath;
+use crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR;
 use crate::dataflow::output_path::OutputPath;
 use crate::dataflow::parameters::Parameters;
 use crate::dataflow::result_path::ResultPath;
@@ -14,7 +15,8 @@ use crate::definition::fields::Transition;
 use crate::definition::{State, StateGraph};
 use crate::error::{names, StatesError, StepError};
 use crate::history::EventDetails;
-use crate::states::retry::{error_matches, error_output};
+use crate::states::jsonata;
+use crate::states::retry::{error_matches, error_object, error_output};
 use crate::states::{Outcome, StateKind};
 use crate::trace::{CatchRecord, DataFlow, RetryRecord, StateRecord};
 use crate::variables::{Assign, Variables};
@@ -242,7 +244,16 @@ async fn run_state(
         retries: Vec::new(),
         caught: None,
     };
+    let simple = state
+        .jsonata
+        .as_ref()
+        .and_then(|fields| jsonata::run_simple(&run, &state.kind, fields, &input, &mut flow));
     let result = match &state.kind {
+        _ if simple.is_some() => simple.expect("checked by the guard"),
+        StateKind::JsonataChoice(_) => Err(Stop::Fatal(StatesError::new(
+            names::RUNTIME,
+            "a JSONata Choice state runs as JSONata",
+        ))),
         StateKind::Pass(pass) => outcome(&run, run.with_scope(&input, |scope| pass.run(scope, &mut flow))),
         StateKind::Choice(choice) => {
             outcome(&run, run.with_scope(&input, |scope| choice.run(scope, &mut flow)))
@@ -284,7 +295,17 @@ async fn run_state(
     record.flow = flow;
     // Assign runs once the state succeeded; its values are computed from the variables as they
     // were before the state, then all set at once.
-    let result = result.and_then(|done| Ok((done, assignments(&run, state, &record)?)));
+    let result = result.and_then(|done| {
+        // JSONata states evaluate Assign together with Output, from the same `$states`.
+        let assigned = match state.jsonata {
+            Some(_) => match record.flow.assigned.take() {
+                Some(Value::Object(values)) => Some(values.into_iter().collect()),
+                _ => None,
+            },
+            None => assignments(&run, state, &record)?,
+        };
+        Ok((done, assigned))
+    });
     match result {
         Ok(((output, transition), assigned)) => {
             // As recorded against AWS: a Parallel state that ends a Parallel branch
@@ -314,6 +335,18 @@ async fn run_state(
         }
         Err(stop) => {
             let (Stop::Error(error) | Stop::Fatal(error)) = &stop;
+            // As recorded against AWS: a JSONata expression that fails writes EvaluationFailed
+            // before the execution fails. (JSONata states do not nest, so the error is this state's.)
+            if state.jsonata.is_some() && error.name() == QUERY_EVALUATION_ERROR {
+                rt.event(
+                    thread,
+                    EventDetails::EvaluationFailed {
+                        error: error.error.clone(),
+                        cause: error.cause.clone(),
+                        state: state.name.clone(),
+                    },
+                )?;
+            }
             record.error.clone_from(&error.error);
             record.cause.clone_from(&error.cause);
             rt.record(record);
@@ -398,11 +431,14 @@ async fn recover(
             .enumerate()
             .find(|(_, c)| error_matches(&c.error_equals, &error))
         {
-            let Some(output) = error_output(&catcher.result_path, raw_input, &error) else {
-                return Err(run.fail(StepError {
-                    error: names::RESULT_PATH_MATCH_FAILURE,
-                    detail: "Unable to apply the catcher's ResultPath to the state's input".into(),
-                }));
+            let output = match &state.jsonata {
+                Some(fields) => jsonata::catch(run, fields, index, raw_input, error_object(&error), flow)?,
+                None => error_output(&catcher.result_path, raw_input, &error).ok_or_else(|| {
+                    run.fail(StepError {
+                        error: names::RESULT_PATH_MATCH_FAILURE,
+                        detail: "Unable to apply the catcher's ResultPath to the state's input".into(),
+                    })
+                })?,
             };
             record.caught = Some(CatchRecord {
                 error: error.name().to_string(),
@@ -430,12 +466,10 @@ fn assignments(run: &StateRun<'_>, state: &State, record: &StateRecord) -> Resul
                 StateKind::Map(map) => map.catch.as_slice(),
                 _ => &[],
             };
-            let mut details = serde_json::Map::new();
-            details.insert("Error".into(), Value::String(caught.error.clone()));
-            if let Some(cause) = &caught.cause {
-                details.insert("Cause".into(), Value::String(cause.clone()));
-            }
-            error_output = Value::Object(details);
+            error_output = error_object(&StatesError {
+                error: Some(caught.error.clone()),
+                cause: caught.cause.clone(),
+            });
             (
                 catchers.get(caught.index).and_then(|c| c.assign.as_ref()),
                 Some(&error_output),

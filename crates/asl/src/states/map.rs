@@ -487,8 +487,17 @@ pub(crate) fn count(
 }
 
 fn read_processor(fields: &mut Fields<'_>, field: &str) -> Arc<StateGraph> {
+    let jsonata = fields.jsonata_default();
     let pointer = fields.pointer_of(field);
-    let empty = || Arc::new(StateGraph::read(&serde_json::Map::new(), "", "", &mut Vec::new()));
+    let empty = || {
+        Arc::new(StateGraph::read(
+            &serde_json::Map::new(),
+            "",
+            "",
+            &mut Vec::new(),
+            false,
+        ))
+    };
     match fields.raw(field) {
         Some(Value::Object(map)) => {
             if let Some(mode) = map.get("ProcessorConfig").and_then(|c| c.get("Mode")) {
@@ -510,6 +519,7 @@ fn read_processor(fields: &mut Fields<'_>, field: &str) -> Arc<StateGraph> {
                 &pointer,
                 "The item processor",
                 fields.problems(),
+                jsonata,
             ))
         }
         Some(other) => {

@@ -3,6 +3,7 @@
 pub mod catch;
 pub mod choice;
 pub mod fail;
+pub mod jsonata;
 pub mod map;
 pub mod parallel;
 pub mod pass;
@@ -34,6 +35,8 @@ pub enum StateKind {
     Parallel(Box<parallel::Parallel>),
     /// Runs the same states for each item of an array.
     Map(Box<map::Map>),
+    /// A Choice state written in JSONata: rules are Conditions.
+    JsonataChoice(Box<jsonata::JsonataChoice>),
 }
 
 impl StateKind {
@@ -48,6 +51,7 @@ impl StateKind {
             StateKind::Fail(_) => "Fail",
             StateKind::Parallel(_) => "Parallel",
             StateKind::Map(_) => "Map",
+            StateKind::JsonataChoice(_) => "Choice",
         }
     }
 
@@ -61,6 +65,7 @@ impl StateKind {
             StateKind::Succeed(_) | StateKind::Fail(_) => Vec::new(),
             StateKind::Parallel(parallel) => parallel.targets(),
             StateKind::Map(map) => map.targets(),
+            StateKind::JsonataChoice(choice) => choice.targets(),
         }
     }
 
@@ -68,7 +73,7 @@ impl StateKind {
     pub fn is_terminal(&self) -> bool {
         let transition = match self {
             StateKind::Succeed(_) | StateKind::Fail(_) => return true,
-            StateKind::Choice(_) => return false,
+            StateKind::Choice(_) | StateKind::JsonataChoice(_) => return false,
             StateKind::Pass(pass) => &pass.transition,
             StateKind::Task(task) => &task.transition,
             StateKind::Wait(wait) => &wait.transition,

@@ -68,6 +68,7 @@ impl Parallel {
     pub fn parse(fields: &mut Fields<'_>) -> Parallel {
         fields.reject_unknown(FIELDS, "a Parallel state");
         let pointer = fields.pointer_of("Branches");
+        let jsonata = fields.jsonata_default();
         let branches = match fields.raw("Branches") {
             Some(Value::Array(items)) if !items.is_empty() => items
                 .iter()
@@ -80,6 +81,7 @@ impl Parallel {
                             &here,
                             "A branch",
                             fields.problems(),
+                            jsonata,
                         ))),
                         other => {
                             fields.problems().push(Diagnostic::error(

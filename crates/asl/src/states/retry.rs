@@ -139,6 +139,11 @@ pub fn read_error_equals(fields: &mut Fields<'_>, is_last: bool) -> Vec<String> 
 
 /// The output a catcher passes on: the raw input with `{"Error", "Cause"}` placed at its ResultPath.
 pub fn error_output(result_path: &ResultPath, raw_input: &Value, error: &StatesError) -> Option<Value> {
+    result_path.apply(raw_input, error_object(error)).ok()
+}
+
+/// `{"Error": ..., "Cause": ...}`: what a catcher receives.
+pub fn error_object(error: &StatesError) -> Value {
     let mut details = serde_json::Map::new();
     if let Some(name) = &error.error {
         details.insert("Error".into(), Value::String(name.clone()));
@@ -146,5 +151,5 @@ pub fn error_output(result_path: &ResultPath, raw_input: &Value, error: &StatesE
     if let Some(cause) = &error.cause {
         details.insert("Cause".into(), Value::String(cause.clone()));
     }
-    result_path.apply(raw_input, Value::Object(details)).ok()
+    Value::Object(details)
 }

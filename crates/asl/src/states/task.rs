@@ -5,6 +5,7 @@ mod invoke;
 mod nested;
 
 use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
+use super::jsonata::{self, JsonataFields};
 use super::retry::{read_retriers, Retrier};
 use super::Target;
 use crate::dataflow::input_path::InputPath;
@@ -179,58 +180,120 @@ impl Task {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
+        if let Some(jsonata) = &run.state.jsonata {
+            return self.execute_jsonata(run, raw_input, flow, jsonata).await;
+        }
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let timeout = seconds(run, &effective, &self.timeout, "TimeoutSecondsPath")?;
         let heartbeat = seconds(run, &effective, &self.heartbeat, "HeartbeatSecondsPath")?;
-        let pattern = self.pattern();
         // The token exists before Parameters, so `$$.Task.Token` can go into the request.
-        let token = (pattern == Pattern::WaitForTaskToken).then(|| {
-            run.rt
-                .tokens
-                .issue(&run.state.name, &self.resource_arn, run.rt.now(), &run.rt.random)
-        });
+        let token = self.issue_token(run);
         let parameters = run.apply_parameters(effective, self.parameters.as_ref(), flow, token.as_deref())?;
-
-        let events = TaskEvents {
-            run,
-            resource: self.resource.task_resource(),
-            family: self.event_family(),
-        };
-        events.scheduled(&self.resource_arn, &parameters, timeout, heartbeat)?;
-        events.started()?;
-        let deadline = timeout.map(|s| run.rt.now().plus_millis(s as i64 * 1000));
-        let call = invoke::call(self, run, &events, &parameters, token.as_deref(), heartbeat);
-        let outcome = with_deadline(call, &run.rt.clock, deadline).await;
-        if let Some(token) = &token {
-            run.rt.tokens.close(token);
-        }
-        let result = match outcome {
-            Ok(Ok(result)) => result,
-            Ok(Err(Stop::Error(error))) => {
-                if error.name() == names::HEARTBEAT_TIMEOUT {
-                    events.timed_out(&error)?;
-                } else {
-                    events.failed(&error)?;
-                }
-                return Err(Stop::Error(error));
-            }
-            Ok(Err(fatal)) => return Err(fatal),
-            Err(()) => {
-                let error = StatesError {
-                    error: Some(names::TIMEOUT.into()),
-                    cause: None,
-                };
-                events.timed_out(&error)?;
-                return Err(Stop::Error(error));
-            }
-        };
-        events.succeeded(&result)?;
+        let result = self
+            .call(run, &parameters, token.as_deref(), timeout, heartbeat)
+            .await?;
         let shaping = ResultShaping {
             result_selector: self.result_selector.as_ref(),
             result_path: &self.result_path,
             output_path: &self.output_path,
         };
         run.shape_result(raw_input, result, shaping, flow)
+    }
+
+    /// One attempt in JSONata: Arguments → call → Output and Assign over `$states.result`.
+    async fn execute_jsonata(
+        &self,
+        run: &StateRun<'_>,
+        raw_input: &Value,
+        flow: &mut DataFlow,
+        fields: &JsonataFields,
+    ) -> Result<Value, Stop> {
+        let timeout = seconds(run, raw_input, &self.timeout, "TimeoutSeconds")?;
+        let heartbeat = seconds(run, raw_input, &self.heartbeat, "HeartbeatSeconds")?;
+        let token = self.issue_token(run);
+        let arguments = match &fields.arguments {
+            Some(template) => {
+                let variables = run.thread.vars.borrow().clone();
+                let states = jsonata::states(run, raw_input, None, None, token.as_deref());
+                let evaluation = jsonata::evaluation(run, states, &variables);
+                let arguments = template
+                    .evaluate(&evaluation, "Arguments")
+                    .map_err(|e| run.fail(e))?;
+                flow.after_parameters = Some(arguments.clone());
+                arguments
+            }
+            None => raw_input.clone(),
+        };
+        let result = self
+            .call(run, &arguments, token.as_deref(), timeout, heartbeat)
+            .await?;
+        flow.result = Some(result.clone());
+        let states = jsonata::states(run, raw_input, Some(&result), None, None);
+        let (output, assigned) = jsonata::finish(
+            run,
+            fields.output.as_ref(),
+            fields.assign.as_ref(),
+            states,
+            result,
+        )?;
+        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+        Ok(output)
+    }
+
+    /// A task token, for a `.waitForTaskToken` task.
+    fn issue_token(&self, run: &StateRun<'_>) -> Option<String> {
+        (self.pattern() == Pattern::WaitForTaskToken).then(|| {
+            run.rt
+                .tokens
+                .issue(&run.state.name, &self.resource_arn, run.rt.now(), &run.rt.random)
+        })
+    }
+
+    /// Calls the resource with its events, timeout and heartbeat; the result or the error.
+    async fn call(
+        &self,
+        run: &StateRun<'_>,
+        parameters: &Value,
+        token: Option<&str>,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+    ) -> Result<Value, Stop> {
+        let events = TaskEvents {
+            run,
+            resource: self.resource.task_resource(),
+            family: self.event_family(),
+        };
+        events.scheduled(&self.resource_arn, parameters, timeout, heartbeat)?;
+        events.started()?;
+        let deadline = timeout.map(|s| run.rt.now().plus_millis(s as i64 * 1000));
+        let call = invoke::call(self, run, &events, parameters, token, heartbeat);
+        let outcome = with_deadline(call, &run.rt.clock, deadline).await;
+        if let Some(token) = token {
+            run.rt.tokens.close(token);
+        }
+        match outcome {
+            Ok(Ok(result)) => {
+                events.succeeded(&result)?;
+                Ok(result)
+            }
+            Ok(Err(Stop::Error(error))) => {
+                if error.name() == names::HEARTBEAT_TIMEOUT {
+                    events.timed_out(&error)?;
+                } else {
+                    events.failed(&error)?;
+                }
+                Err(Stop::Error(error))
+            }
+            Ok(Err(fatal)) => Err(fatal),
+            Err(()) => {
+                let error = StatesError {
+                    error: Some(names::TIMEOUT.into()),
+                    cause: None,
+                };
+                events.timed_out(&error)?;
+                Err(Stop::Error(error))
+            }
+        }
     }
 
     /// The service integration pattern the Resource asks for.

@@ -1,0 +1,432 @@
+//! States written in JSONata (`"QueryLanguage": "JSONata"`): Arguments, Output, Assign and
+//! Condition as `{% %}` templates over `$states` and the variables, instead of JSONPath's fields.
+
+use super::Target;
+use crate::dataflow::jsonata_template::{Evaluation, JsonataTemplate};
+use crate::definition::fields::Transition;
+use crate::definition::fields::{kind_of, Fields};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::error::StepError;
+use crate::execution::runner::StateRun;
+use crate::execution::runtime::Stop;
+use crate::variables::Variables;
+use serde_json::{json, Map, Value};
+
+/// The JSONata fields of a state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JsonataFields {
+    /// Arguments: what a Task sends (default: the state's input).
+    pub arguments: Option<JsonataTemplate>,
+    /// Output: what moves on (default: the result, or the input).
+    pub output: Option<JsonataTemplate>,
+    /// Assign: variables to set.
+    pub assign: Option<JsonataTemplate>,
+    /// A Fail state's Error and Cause.
+    pub error: Option<JsonataTemplate>,
+    /// A Fail state's Cause.
+    pub cause: Option<JsonataTemplate>,
+    /// Output and Assign of each catcher, in Catch order.
+    pub catchers: Vec<(Option<JsonataTemplate>, Option<JsonataTemplate>)>,
+}
+
+/// A Choice state in JSONata: rules are Conditions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonataChoice {
+    /// The rules, in order.
+    pub rules: Vec<JsonataRule>,
+    /// Where to go when no Condition holds.
+    pub default: Option<String>,
+}
+
+/// One rule of a JSONata Choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonataRule {
+    /// The Condition: a boolean expression.
+    pub condition: JsonataTemplate,
+    /// Where to go when it holds.
+    pub next: String,
+    /// Output when it holds.
+    pub output: Option<JsonataTemplate>,
+    /// Variables to set when it holds.
+    pub assign: Option<JsonataTemplate>,
+}
+
+/// Fields JSONata states cannot have: they are JSONPath's.
+const JSONPATH_ONLY: &[&str] = &[
+    "InputPath",
+    "OutputPath",
+    "Parameters",
+    "ResultSelector",
+    "ResultPath",
+    "ItemsPath",
+    "SecondsPath",
+    "TimestampPath",
+    "TimeoutSecondsPath",
+    "HeartbeatSecondsPath",
+    "ErrorPath",
+    "CausePath",
+    "Result",
+];
+
+/// The fields that only JSONata states read, removed before the state type's own reader runs.
+const JSONATA_ONLY: &[&str] = &["Arguments", "Output", "Assign"];
+
+/// Reads a JSONata state's own fields and returns the rest for the state type's reader.
+pub fn read(
+    state_type: &str,
+    map: &Map<String, Value>,
+    pointer: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> (JsonataFields, Map<String, Value>) {
+    let mut rest = map.clone();
+    for field in JSONPATH_ONLY {
+        if map.contains_key(*field) {
+            problems.push(Diagnostic::error(
+                codes::SCHEMA_VALIDATION_FAILED,
+                format!("{pointer}/{field}"),
+                format!(
+                    "The field '{field}' is a JSONPath field and cannot be used in a JSONata state; \
+                     use Arguments, Output and Assign with {{% %}} expressions"
+                ),
+            ));
+            rest.remove(*field);
+        }
+    }
+    let template = |name: &str, problems: &mut Vec<Diagnostic>| {
+        map.get(name)
+            .map(|v| JsonataTemplate::parse(v, &format!("{pointer}/{name}"), problems))
+    };
+    let mut fields = JsonataFields {
+        arguments: template("Arguments", problems),
+        output: template("Output", problems),
+        assign: template("Assign", problems),
+        ..JsonataFields::default()
+    };
+    if fields.arguments.is_some() && state_type != "Task" && state_type != "Parallel" {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            format!("{pointer}/Arguments"),
+            format!("A {state_type} state has no Arguments"),
+        ));
+    }
+    if let Some(Value::Object(_)) | None = map.get("Assign") {
+    } else {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            format!("{pointer}/Assign"),
+            "'Assign' must be an object",
+        ));
+    }
+    for field in JSONATA_ONLY {
+        rest.remove(*field);
+    }
+    if state_type == "Fail" {
+        fields.error = template("Error", problems);
+        fields.cause = template("Cause", problems);
+        rest.remove("Error");
+        rest.remove("Cause");
+    }
+    if let Some(Value::Array(catchers)) = map.get("Catch") {
+        let mut cleaned = Vec::new();
+        for (i, catcher) in catchers.iter().enumerate() {
+            let here = format!("{pointer}/Catch/{i}");
+            let mut catcher = catcher.clone();
+            let parsed = match catcher.as_object_mut() {
+                Some(object) => {
+                    let output = object
+                        .remove("Output")
+                        .map(|v| JsonataTemplate::parse(&v, &format!("{here}/Output"), problems));
+                    let assign = object
+                        .remove("Assign")
+                        .map(|v| JsonataTemplate::parse(&v, &format!("{here}/Assign"), problems));
+                    (output, assign)
+                }
+                None => (None, None),
+            };
+            fields.catchers.push(parsed);
+            cleaned.push(catcher);
+        }
+        rest.insert("Catch".into(), Value::Array(cleaned));
+    }
+    (fields, rest)
+}
+
+/// Reads a JSONata Choice state.
+pub fn read_choice(fields: &mut Fields<'_>) -> JsonataChoice {
+    fields.reject_unknown(
+        &["Type", "Comment", "Choices", "Default"],
+        "a JSONata Choice state",
+    );
+    let pointer = fields.pointer_of("Choices");
+    let mut rules = Vec::new();
+    match fields.raw("Choices") {
+        Some(Value::Array(items)) if !items.is_empty() => {
+            for (i, item) in items.iter().enumerate() {
+                let here = format!("{pointer}/{i}");
+                let Some(map) = item.as_object() else {
+                    fields.problems().push(Diagnostic::error(
+                        codes::SCHEMA_VALIDATION_FAILED,
+                        here,
+                        "A Choice rule must be an object",
+                    ));
+                    continue;
+                };
+                let mut rule = Fields::new(map, here.clone(), fields.problems());
+                rule.reject_unknown(
+                    &["Condition", "Next", "Output", "Assign", "Comment"],
+                    "a JSONata Choice rule",
+                );
+                let next = rule.required_string("Next", "A Choice rule").unwrap_or_default();
+                let condition = match map.get("Condition") {
+                    Some(value) => {
+                        JsonataTemplate::parse(value, &format!("{here}/Condition"), rule.problems())
+                    }
+                    None => {
+                        rule.problem_with(
+                            codes::SCHEMA_VALIDATION_FAILED,
+                            "Condition",
+                            "A JSONata Choice rule needs a 'Condition', such as \"{% $states.input.ok %}\""
+                                .into(),
+                        );
+                        JsonataTemplate::Literal(Value::Bool(false))
+                    }
+                };
+                let output = map
+                    .get("Output")
+                    .map(|v| JsonataTemplate::parse(v, &format!("{here}/Output"), rule.problems()));
+                let assign = map
+                    .get("Assign")
+                    .map(|v| JsonataTemplate::parse(v, &format!("{here}/Assign"), rule.problems()));
+                rules.push(JsonataRule {
+                    condition,
+                    next,
+                    output,
+                    assign,
+                });
+            }
+        }
+        other => fields.problem(
+            "Choices",
+            format!(
+                "'Choices' must be a non-empty array of rules, not {}",
+                other.map_or("nothing", kind_of)
+            ),
+        ),
+    }
+    JsonataChoice {
+        rules,
+        default: fields.string("Default"),
+    }
+}
+
+impl JsonataChoice {
+    /// Every state this Choice can go to.
+    pub fn targets(&self) -> Vec<Target<'_>> {
+        let mut targets: Vec<Target<'_>> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| Target {
+                field: format!("Choices/{i}/Next"),
+                name: &rule.next,
+            })
+            .collect();
+        targets.extend(self.default.as_deref().map(|name| Target {
+            field: "Default".into(),
+            name,
+        }));
+        targets
+    }
+
+    /// The first rule whose Condition holds, else Default: its index, its next state, and
+    /// its Output and Assign (the state's own for Default).
+    pub fn decide<'a>(&'a self, evaluation: &Evaluation<'_>) -> Result<(Option<usize>, &'a str), StepError> {
+        for (i, rule) in self.rules.iter().enumerate() {
+            match rule
+                .condition
+                .evaluate(evaluation, &format!("Choices/{i}/Condition"))?
+            {
+                Value::Bool(true) => return Ok((Some(i), &rule.next)),
+                Value::Bool(false) => {}
+                other => {
+                    return Err(StepError {
+                        error: crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR,
+                        detail: format!("The Condition of Choices/{i} must give a boolean, not {other}"),
+                    })
+                }
+            }
+        }
+        match &self.default {
+            Some(default) => Ok((None, default)),
+            None => Err(StepError::runtime(
+                "Failed to transition out of the state. The state does not point to a next state.",
+            )),
+        }
+    }
+}
+
+/// `$states` for an expression of this state.
+pub fn states(
+    run: &StateRun<'_>,
+    input: &Value,
+    result: Option<&Value>,
+    error_output: Option<&Value>,
+    task_token: Option<&str>,
+) -> Value {
+    let mut context = run.context();
+    context.task_token = task_token;
+    let mut states = json!({ "input": input, "context": context.to_value() });
+    if let Some(result) = result {
+        states["result"] = result.clone();
+    }
+    if let Some(error_output) = error_output {
+        states["errorOutput"] = error_output.clone();
+    }
+    states
+}
+
+/// Output and Assign of a JSONata state that succeeded, both from the same `$states`;
+/// the new variables are set on the state's chain.
+pub fn finish(
+    run: &StateRun<'_>,
+    output: Option<&JsonataTemplate>,
+    assign: Option<&JsonataTemplate>,
+    states: Value,
+    default_output: Value,
+) -> Result<(Value, Option<Variables>), Stop> {
+    let variables = run.thread.vars.borrow().clone();
+    let evaluation = Evaluation {
+        states,
+        variables: &variables,
+        now_millis: run.rt.now().0,
+        seed: run.rt.random.next_u64(),
+    };
+    let output = match output {
+        Some(template) => template
+            .evaluate(&evaluation, "Output")
+            .map_err(|e| run.fail(e))?,
+        None => default_output,
+    };
+    let assigned = match assign {
+        Some(template) => match template
+            .evaluate(&evaluation, "Assign")
+            .map_err(|e| run.fail(e))?
+        {
+            Value::Object(values) => {
+                let values: Variables = values.into_iter().collect();
+                run.thread.vars.borrow_mut().extend(values.clone());
+                Some(values)
+            }
+            _ => None,
+        },
+        None => None,
+    };
+    Ok((output, assigned))
+}
+
+/// The evaluation context of a state's expressions.
+pub fn evaluation<'v>(run: &StateRun<'_>, states: Value, variables: &'v Variables) -> Evaluation<'v> {
+    Evaluation {
+        states,
+        variables,
+        now_millis: run.rt.now().0,
+        seed: run.rt.random.next_u64(),
+    }
+}
+
+/// Runs a JSONata Pass, Succeed, Fail or Choice state: its Output and Assign (or a Fail
+/// state's Error and Cause) over `$states.input`. `None` for the state types that run elsewhere.
+pub fn run_simple(
+    run: &StateRun<'_>,
+    kind: &super::StateKind,
+    fields: &JsonataFields,
+    input: &Value,
+    flow: &mut crate::trace::DataFlow,
+) -> Option<Result<(Value, Transition), Stop>> {
+    use super::StateKind;
+    let states = states(run, input, None, None, None);
+    let result = match kind {
+        StateKind::Pass(_) | StateKind::Succeed(_) => {
+            let transition = match kind {
+                StateKind::Pass(pass) => pass.transition.clone(),
+                _ => Transition::End,
+            };
+            finish(
+                run,
+                fields.output.as_ref(),
+                fields.assign.as_ref(),
+                states,
+                input.clone(),
+            )
+            .map(|(output, assigned)| (output, assigned, transition))
+        }
+        StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
+        StateKind::JsonataChoice(choice) => {
+            let variables = run.thread.vars.borrow().clone();
+            let decided = choice.decide(&evaluation(run, states.clone(), &variables));
+            let (rule, next) = match decided {
+                Ok(decided) => decided,
+                Err(error) => return Some(Err(run.fail(error))),
+            };
+            flow.matched_rule = rule;
+            let (output, assign) = match rule.and_then(|i| choice.rules.get(i)) {
+                Some(rule) => (
+                    rule.output.as_ref().or(fields.output.as_ref()),
+                    rule.assign.as_ref().or(fields.assign.as_ref()),
+                ),
+                None => (fields.output.as_ref(), fields.assign.as_ref()),
+            };
+            finish(run, output, assign, states, input.clone())
+                .map(|(output, assigned)| (output, assigned, Transition::Next(next.to_string())))
+        }
+        _ => return None,
+    };
+    Some(result.map(|(output, assigned, transition)| {
+        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+        (output, transition)
+    }))
+}
+
+/// A JSONata Fail state's error: Error and Cause are expressions or text.
+fn fail(run: &StateRun<'_>, fields: &JsonataFields, states: Value) -> Stop {
+    let variables = run.thread.vars.borrow().clone();
+    let evaluation = evaluation(run, states, &variables);
+    let text = |template: Option<&JsonataTemplate>, field: &str| -> Result<Option<String>, StepError> {
+        match template {
+            None => Ok(None),
+            Some(template) => match template.evaluate(&evaluation, field)? {
+                Value::String(text) => Ok(Some(text)),
+                other => Err(StepError {
+                    error: crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR,
+                    detail: format!("The field '{field}' must give a string, not {other}"),
+                }),
+            },
+        }
+    };
+    match (
+        text(fields.error.as_ref(), "Error"),
+        text(fields.cause.as_ref(), "Cause"),
+    ) {
+        (Ok(error), Ok(cause)) => Stop::Error(crate::error::StatesError { error, cause }),
+        (Err(problem), _) | (_, Err(problem)) => run.fail(problem),
+    }
+}
+
+/// A catcher's Output and Assign, over `$states.errorOutput` (the default output).
+pub fn catch(
+    run: &StateRun<'_>,
+    fields: &JsonataFields,
+    index: usize,
+    input: &Value,
+    error_output: Value,
+    flow: &mut crate::trace::DataFlow,
+) -> Result<Value, Stop> {
+    let (output, assign) = fields
+        .catchers
+        .get(index)
+        .map_or((None, None), |(o, a)| (o.as_ref(), a.as_ref()));
+    let states = states(run, input, None, Some(&error_output), None);
+    let (output, assigned) = finish(run, output, assign, states, error_output)?;
+    flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+    Ok(output)
+}

@@ -1,0 +1,153 @@
+//! States written in JSONata: Output, Assign, Arguments, Condition, Catch and Fail as `{% %}`
+//! expressions over `$states` and the variables.
+
+mod common;
+use common::{event_types, problems, run_mocked, run_text};
+use serde_json::json;
+
+#[test]
+fn pass_output_and_assign_read_states_input_and_set_variables() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Total", "States": {
+            "Total": {"Type": "Pass", "Assign": {"count": "{% $count($states.input.items) %}"},
+                      "Output": {"sum": "{% $sum($states.input.items) %}"}, "Next": "Report"},
+            "Report": {"Type": "Pass", "Output": "{% 'items: ' & $count & ', sum: ' & $states.input.sum %}", "End": true}}}"#,
+        json!({"items": [1, 2, 3]}),
+    );
+    assert_eq!(result.output, Some(json!("items: 3, sum: 6")));
+    let exited = result.events[2].to_json();
+    assert_eq!(
+        exited["stateExitedEventDetails"]["assignedVariables"],
+        json!({"count": "3"})
+    );
+    assert_eq!(result.trace[0].flow.assigned, Some(json!({"count": 3})));
+}
+
+#[test]
+fn choice_takes_the_first_condition_that_holds_with_its_output() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Check", "States": {
+        "Check": {"Type": "Choice", "Output": {"path": "default"}, "Choices": [
+            {"Condition": "{% $states.input.IsBackupSuccessful %}", "Next": "Done", "Output": {"path": "ok"}, "Assign": {"ok": true}}
+        ], "Default": "Done"},
+        "Done": {"Type": "Succeed"}}}"#;
+    let ok = run_text(definition, json!({"IsBackupSuccessful": true}));
+    assert_eq!(ok.output, Some(json!({"path": "ok"})));
+    assert_eq!(ok.trace[0].flow.matched_rule, Some(0));
+    let not_ok = run_text(definition, json!({"IsBackupSuccessful": false}));
+    assert_eq!(not_ok.output, Some(json!({"path": "default"})));
+    assert_eq!(not_ok.trace[0].flow.matched_rule, None);
+}
+
+#[test]
+fn a_condition_that_is_not_a_boolean_fails_with_query_evaluation_error() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Check", "States": {
+            "Check": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.n %}", "Next": "Done"}]},
+            "Done": {"Type": "Succeed"}}}"#,
+        json!({"n": 3}),
+    );
+    assert_eq!(result.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert!(
+        result.cause.as_deref().unwrap_or_default().contains("Choices/0"),
+        "{:?}",
+        result.cause
+    );
+    assert_eq!(
+        event_types(&result),
+        [
+            "ExecutionStarted",
+            "ChoiceStateEntered",
+            "EvaluationFailed",
+            "ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn fail_error_and_cause_are_expressions() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Stop", "States": {
+            "Stop": {"Type": "Fail", "Error": "{% 'Backup.' & $states.input.kind %}", "Cause": "disk full"}}}"#,
+        json!({"kind": "Failed"}),
+    );
+    assert_eq!(result.error.as_deref(), Some("Backup.Failed"));
+    assert_eq!(result.cause.as_deref(), Some("disk full"));
+}
+
+#[test]
+fn task_arguments_result_and_catcher_output() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Arguments": {"FunctionName": "backup", "Payload": {"db": "{% $states.input.db %}"}},
+                 "Output": "{% $states.result.Payload %}",
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Failed",
+                            "Output": {"why": "{% $states.errorOutput.Error %}", "db": "{% $states.input.db %}"},
+                            "Assign": {"failedDb": "{% $states.input.db %}"}}],
+                 "Next": "Done"},
+        "Failed": {"Type": "Pass", "Output": {"why": "{% $states.input.why %}", "db": "{% $failedDb %}"}, "End": true},
+        "Done": {"Type": "Succeed"}}}"#;
+    let ok = run_mocked(
+        definition,
+        json!({"db": "orders"}),
+        json!({"Call": [{"Return": {"Payload": {"saved": 12}}}]}),
+    );
+    assert_eq!(ok.output, Some(json!({"saved": 12})));
+    let failed = run_mocked(
+        definition,
+        json!({"db": "orders"}),
+        json!({"Call": [{"Throw": {"Error": "Disk.Full", "Cause": "no space"}}]}),
+    );
+    assert_eq!(failed.output, Some(json!({"why": "Disk.Full", "db": "orders"})));
+}
+
+#[test]
+fn an_expression_that_selects_nothing_says_which_field() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+            "P": {"Type": "Pass", "Output": {"x": "{% $states.input.missing %}"}, "End": true}}}"#,
+        json!({}),
+    );
+    assert_eq!(result.error.as_deref(), Some("States.QueryEvaluationError"));
+    let cause = result.cause.unwrap_or_default();
+    assert!(
+        cause.contains("'Output/x'") && cause.contains("returned nothing"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn jsonpath_fields_and_bad_expressions_are_reported_where_they_are() {
+    assert_eq!(
+        problems(
+            r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+                "P": {"Type": "Pass", "ResultPath": "$.x", "Output": "{% $states.input.( %}", "End": true}}}"#
+        ),
+        [
+            (
+                "SCHEMA_VALIDATION_FAILED".to_string(),
+                "/States/P/ResultPath".to_string()
+            ),
+            (
+                "SCHEMA_VALIDATION_FAILED".to_string(),
+                "/States/P/Output".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn state_types_not_yet_run_in_jsonata_say_so() {
+    assert_eq!(
+        problems(
+            r#"{"QueryLanguage": "JSONata", "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": true}}}"#
+        ),
+        [(
+            "UNSUPPORTED_FEATURE".to_string(),
+            "/States/W/QueryLanguage".to_string()
+        )]
+    );
+    assert!(problems(
+        r#"{"QueryLanguage": "JSONPath", "StartAt": "P", "States": {"P": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#
+    )
+    .is_empty());
+}
