@@ -136,14 +136,37 @@ fn jsonpath_fields_and_bad_expressions_are_reported_where_they_are() {
 }
 
 #[test]
+fn wait_seconds_and_timestamp_can_be_expressions() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Pause", "States": {
+        "Pause": {"Type": "Wait", "Seconds": "{% $states.input.delay * 2 %}", "Output": "{% $states.context.State.EnteredTime %}", "Next": "Until"},
+        "Until": {"Type": "Wait", "Timestamp": "{% $states.input %}", "Assign": {"woke": "{% $now() %}"}, "Next": "Done"},
+        "Done": {"Type": "Pass", "Output": "{% $woke %}", "End": true}}}"#;
+    let result = run_text(definition, json!({"delay": 1.5}));
+    let entered = result.events[1].timestamp;
+    let exited = result.events[2].timestamp;
+    assert_eq!(exited.0 - entered.0, 3000, "{:?}", event_types(&result));
+    assert!(
+        result.output.as_ref().and_then(|o| o.as_str()).is_some(),
+        "{:?}",
+        result.output
+    );
+    let bad = run_text(definition.replace("$states.input.delay * 2", "'soon'").as_str(), json!({}));
+    assert_eq!(bad.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert!(bad
+        .cause
+        .unwrap_or_default()
+        .contains("The Seconds field must be a whole number"));
+}
+
+#[test]
 fn state_types_not_yet_run_in_jsonata_say_so() {
     assert_eq!(
         problems(
-            r#"{"QueryLanguage": "JSONata", "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "End": true}}}"#
+            r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [], "End": true}}}"#
         ),
         [(
             "UNSUPPORTED_FEATURE".to_string(),
-            "/States/W/QueryLanguage".to_string()
+            "/States/P/QueryLanguage".to_string()
         )]
     );
     assert!(problems(

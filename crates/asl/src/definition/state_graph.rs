@@ -148,7 +148,7 @@ fn read_state(
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     // A JSONata state: its own fields are read apart, the rest by the state type's reader.
     let (jsonata_fields, rest) = if uses_jsonata {
-        if matches!(state_type.as_str(), "Wait" | "Parallel" | "Map") {
+        if matches!(state_type.as_str(), "Parallel" | "Map") {
             fields.problem_with(
                 codes::UNSUPPORTED_FEATURE,
                 "QueryLanguage",

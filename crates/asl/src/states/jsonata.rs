@@ -2,7 +2,7 @@
 //! Condition as `{% %}` templates over `$states` and the variables, instead of JSONPath's fields.
 
 use super::Target;
-use crate::dataflow::jsonata_template::{Evaluation, JsonataTemplate};
+use crate::dataflow::jsonata_template::{expression_text, Evaluation, JsonataTemplate};
 use crate::definition::fields::Transition;
 use crate::definition::fields::{kind_of, Fields};
 use crate::diagnostic::{codes, Diagnostic};
@@ -25,6 +25,10 @@ pub struct JsonataFields {
     pub error: Option<JsonataTemplate>,
     /// A Fail state's Cause.
     pub cause: Option<JsonataTemplate>,
+    /// A Wait state's Seconds, when it is an expression.
+    pub seconds: Option<JsonataTemplate>,
+    /// A Wait state's Timestamp, when it is an expression.
+    pub timestamp: Option<JsonataTemplate>,
     /// Output and Assign of each catcher, in Catch order.
     pub catchers: Vec<(Option<JsonataTemplate>, Option<JsonataTemplate>)>,
 }
@@ -125,6 +129,28 @@ pub fn read(
         fields.cause = template("Cause", problems);
         rest.remove("Error");
         rest.remove("Cause");
+    }
+    if state_type == "Wait" {
+        // An expression stands where Wait's reader expects a literal: it gets a placeholder of
+        // the right type, so that reader still checks that exactly one of them is given.
+        let placeholders = [
+            ("Seconds", json!(0)),
+            ("Timestamp", json!("1970-01-01T00:00:00Z")),
+        ];
+        for (name, placeholder) in placeholders {
+            let Some(Value::String(text)) = map.get(name) else {
+                continue;
+            };
+            if expression_text(text).is_none() {
+                continue;
+            }
+            let parsed = template(name, problems);
+            match name {
+                "Seconds" => fields.seconds = parsed,
+                _ => fields.timestamp = parsed,
+            }
+            rest.insert(name.into(), placeholder);
+        }
     }
     if let Some(Value::Array(catchers)) = map.get("Catch") {
         let mut cleaned = Vec::new();

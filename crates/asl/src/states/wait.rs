@@ -1,8 +1,10 @@
 //! The Wait state: pauses the execution for some seconds or until a time, on the virtual clock.
 
+use super::jsonata::{self, JsonataFields};
 use super::{next_of, Target};
 use crate::clock::{parse_rfc3339, Timestamp};
 use crate::dataflow::input_path::InputPath;
+use crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR;
 use crate::dataflow::output_path::OutputPath;
 use crate::definition::fields::{Fields, Transition};
 use crate::error::StepError;
@@ -121,12 +123,55 @@ impl Wait {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
+        if let Some(fields) = &run.state.jsonata {
+            return self.execute_jsonata(run, raw_input, flow, fields).await;
+        }
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let until = self.deadline(run, &effective).map_err(|e| run.fail(e))?;
         run.rt.clock.sleep_until(until).await;
         let output = run
             .with_scope(&effective, |s| self.output_path.apply(s))
             .map_err(|e| run.fail(e))?;
+        flow.output = Some(output.clone());
+        Ok(output)
+    }
+
+    /// A JSONata Wait: Seconds or Timestamp may be expressions; Output and Assign follow the wait.
+    async fn execute_jsonata(
+        &self,
+        run: &StateRun<'_>,
+        input: &Value,
+        flow: &mut DataFlow,
+        fields: &JsonataFields,
+    ) -> Result<Value, Stop> {
+        let expression = match (&fields.seconds, &fields.timestamp) {
+            (Some(seconds), _) => Some(("Seconds", seconds)),
+            (None, Some(timestamp)) => Some(("Timestamp", timestamp)),
+            (None, None) => None,
+        };
+        let until = match expression {
+            None => self.deadline(run, input),
+            Some((field, template)) => {
+                let variables = run.thread.vars.borrow().clone();
+                let states = jsonata::states(run, input, None, None, None);
+                let value = template.evaluate(&jsonata::evaluation(run, states, &variables), field);
+                value.and_then(|value| match field {
+                    "Seconds" => seconds_from(run, &value),
+                    _ => timestamp_from(&value),
+                })
+            }
+        }
+        .map_err(|e| run.fail(e))?;
+        run.rt.clock.sleep_until(until).await;
+        let states = jsonata::states(run, input, None, None, None);
+        let (output, assigned) = jsonata::finish(
+            run,
+            fields.output.as_ref(),
+            fields.assign.as_ref(),
+            states,
+            input.clone(),
+        )?;
+        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
         flow.output = Some(output.clone());
         Ok(output)
     }
@@ -179,4 +224,31 @@ fn plain(value: &Value) -> String {
         Value::String(text) => text.clone(),
         other => other.to_string(),
     }
+}
+
+/// The deadline of a JSONata Seconds expression's value.
+fn seconds_from(run: &StateRun<'_>, value: &Value) -> Result<Timestamp, StepError> {
+    match value.as_i64() {
+        Some(seconds) if (0..=MAX_SECONDS).contains(&seconds) => {
+            Ok(run.entered_time.plus_millis(seconds * 1000))
+        }
+        _ => Err(StepError {
+            error: QUERY_EVALUATION_ERROR,
+            detail: format!(
+                "The Seconds field must be a whole number of seconds from 0 to {MAX_SECONDS}, not {}",
+                plain(value)
+            ),
+        }),
+    }
+}
+
+/// The deadline of a JSONata Timestamp expression's value (as recorded against AWS).
+fn timestamp_from(value: &Value) -> Result<Timestamp, StepError> {
+    value.as_str().and_then(parse_rfc3339).ok_or_else(|| StepError {
+        error: QUERY_EVALUATION_ERROR,
+        detail: format!(
+            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
+            plain(value)
+        ),
+    })
 }
