@@ -150,12 +150,58 @@ fn wait_seconds_and_timestamp_can_be_expressions() {
         "{:?}",
         result.output
     );
-    let bad = run_text(definition.replace("$states.input.delay * 2", "'soon'").as_str(), json!({}));
+    let bad = run_text(
+        definition.replace("$states.input.delay * 2", "'soon'").as_str(),
+        json!({}),
+    );
     assert_eq!(bad.error.as_deref(), Some("States.QueryEvaluationError"));
     assert!(bad
         .cause
         .unwrap_or_default()
         .contains("The Seconds field must be a whole number"));
+}
+
+#[test]
+fn map_items_item_selector_and_output_are_expressions() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "Items": "{% $states.input.orders %}", "MaxConcurrency": "{% 1 %}",
+                     "ItemSelector": {"id": "{% $states.context.Map.Item.Value %}", "at": "{% $states.context.Map.Item.Index %}"},
+                     "ItemProcessor": {"StartAt": "Label", "States": {
+                         "Label": {"Type": "Pass", "Output": "{% $states.input.id & '#' & $states.input.at %}", "End": true}}},
+                     "Output": {"labels": "{% $states.result %}"}, "End": true}}}"#,
+        json!({"orders": ["a", "b"]}),
+    );
+    assert_eq!(result.output, Some(json!({"labels": ["a#0", "b#1"]})));
+    assert_eq!(
+        result.trace.last().map(|r| r.flow.after_item_selector.clone()),
+        Some(Some(json!([{"id": "a", "at": 0}, {"id": "b", "at": 1}])))
+    );
+}
+
+#[test]
+fn map_items_that_are_not_an_array_fail_as_aws_words_it() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "Items": "{% $states.input.orders %}",
+                     "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#,
+        json!({"orders": {"a": 1}}),
+    );
+    assert_eq!(result.error.as_deref(), Some("States.QueryEvaluationError"));
+    assert!(result.cause.clone().unwrap_or_default().ends_with(
+        "The JSONata expression '$states.input.orders' specified for the field 'Items' returned an unexpected result type. \
+         Expected 'array', but was 'object' for value: {\"a\":1}"
+    ));
+    assert_eq!(
+        event_types(&result),
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "EvaluationFailed",
+            "MapStateFailed",
+            "ExecutionFailed"
+        ]
+    );
 }
 
 #[test]
@@ -167,6 +213,15 @@ fn state_types_not_yet_run_in_jsonata_say_so() {
         [(
             "UNSUPPORTED_FEATURE".to_string(),
             "/States/P/QueryLanguage".to_string()
+        )]
+    );
+    let distributed = r#"{"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
+    assert_eq!(
+        problems(distributed),
+        [(
+            "UNSUPPORTED_FEATURE".to_string(),
+            "/States/M/QueryLanguage".to_string()
         )]
     );
     assert!(problems(

@@ -96,6 +96,14 @@ impl JsonataTemplate {
         }
     }
 
+    /// The expression's text, when the template is one expression.
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            JsonataTemplate::Expr(expr) => Some(expr.0.source()),
+            _ => None,
+        }
+    }
+
     /// Evaluates the template; `field` names it in errors (`Output`, `Output/result`...).
     pub fn evaluate(&self, evaluation: &Evaluation<'_>, field: &str) -> Result<Value, StepError> {
         match self {

@@ -148,7 +148,7 @@ fn read_state(
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     // A JSONata state: its own fields are read apart, the rest by the state type's reader.
     let (jsonata_fields, rest) = if uses_jsonata {
-        if matches!(state_type.as_str(), "Parallel" | "Map") {
+        if state_type == "Parallel" || (state_type == "Map" && is_distributed(map)) {
             fields.problem_with(
                 codes::UNSUPPORTED_FEATURE,
                 "QueryLanguage",
@@ -198,5 +198,15 @@ fn read_state(
         comment,
         kind,
         jsonata: jsonata_fields,
+    })
+}
+
+/// Whether a Map state's processor runs in DISTRIBUTED mode.
+fn is_distributed(map: &serde_json::Map<String, Value>) -> bool {
+    ["ItemProcessor", "Iterator"].iter().any(|field| {
+        map.get(*field)
+            .and_then(|p| p.pointer("/ProcessorConfig/Mode"))
+            .and_then(Value::as_str)
+            == Some("DISTRIBUTED")
     })
 }

@@ -74,6 +74,18 @@ impl StateRun<'_> {
                 self.state.name, self.entered_id, step.detail
             ),
         );
+        // As recorded against AWS: a JSONata expression that fails writes EvaluationFailed
+        // at once, before the state's own failure events.
+        if step.error == QUERY_EVALUATION_ERROR {
+            let event = EventDetails::EvaluationFailed {
+                error: error.error.clone(),
+                cause: error.cause.clone(),
+                state: self.state.name.clone(),
+            };
+            if let Err(stop) = self.event(event) {
+                return stop;
+            }
+        }
         if step.error == names::RUNTIME {
             Stop::Fatal(error)
         } else {
@@ -335,18 +347,6 @@ async fn run_state(
         }
         Err(stop) => {
             let (Stop::Error(error) | Stop::Fatal(error)) = &stop;
-            // As recorded against AWS: a JSONata expression that fails writes EvaluationFailed
-            // before the execution fails. (JSONata states do not nest, so the error is this state's.)
-            if state.jsonata.is_some() && error.name() == QUERY_EVALUATION_ERROR {
-                rt.event(
-                    thread,
-                    EventDetails::EvaluationFailed {
-                        error: error.error.clone(),
-                        cause: error.cause.clone(),
-                        state: state.name.clone(),
-                    },
-                )?;
-            }
             record.error.clone_from(&error.error);
             record.cause.clone_from(&error.cause);
             rt.record(record);

@@ -29,6 +29,13 @@ pub struct JsonataFields {
     pub seconds: Option<JsonataTemplate>,
     /// A Wait state's Timestamp, when it is an expression.
     pub timestamp: Option<JsonataTemplate>,
+    /// A Map state's Items (default: the state's input).
+    pub items: Option<JsonataTemplate>,
+    /// A Map state's ItemSelector: each item's input.
+    pub item_selector: Option<JsonataTemplate>,
+    /// A Map state's MaxConcurrency, ToleratedFailureCount or ToleratedFailurePercentage
+    /// given as expressions.
+    pub counts: Vec<(&'static str, JsonataTemplate)>,
     /// Output and Assign of each catcher, in Catch order.
     pub catchers: Vec<(Option<JsonataTemplate>, Option<JsonataTemplate>)>,
 }
@@ -130,27 +137,46 @@ pub fn read(
         rest.remove("Error");
         rest.remove("Cause");
     }
-    if state_type == "Wait" {
-        // An expression stands where Wait's reader expects a literal: it gets a placeholder of
-        // the right type, so that reader still checks that exactly one of them is given.
-        let placeholders = [
+    // An expression stands where the state type's reader expects a literal: it gets a
+    // placeholder of the right type, so that reader still checks the field's presence.
+    let placeholders: &[(&'static str, Value)] = &match state_type {
+        "Wait" => vec![
             ("Seconds", json!(0)),
             ("Timestamp", json!("1970-01-01T00:00:00Z")),
-        ];
-        for (name, placeholder) in placeholders {
-            let Some(Value::String(text)) = map.get(name) else {
-                continue;
-            };
-            if expression_text(text).is_none() {
-                continue;
-            }
-            let parsed = template(name, problems);
-            match name {
-                "Seconds" => fields.seconds = parsed,
-                _ => fields.timestamp = parsed,
-            }
-            rest.insert(name.into(), placeholder);
+        ],
+        "Task" => vec![
+            ("TimeoutSeconds", json!(crate::states::task::MAX_TIMEOUT_SECONDS)),
+            ("HeartbeatSeconds", json!(1)),
+        ],
+        "Map" => vec![
+            ("MaxConcurrency", json!(0)),
+            ("ToleratedFailureCount", json!(0)),
+            ("ToleratedFailurePercentage", json!(0)),
+        ],
+        _ => Vec::new(),
+    };
+    for (name, placeholder) in placeholders {
+        let Some(Value::String(text)) = map.get(*name) else {
+            continue;
+        };
+        if expression_text(text).is_none() {
+            continue;
         }
+        let Some(parsed) = template(name, problems) else {
+            continue;
+        };
+        match *name {
+            "Seconds" => fields.seconds = Some(parsed),
+            "Timestamp" => fields.timestamp = Some(parsed),
+            _ => fields.counts.push((name, parsed)),
+        }
+        rest.insert((*name).into(), placeholder.clone());
+    }
+    if state_type == "Map" {
+        fields.items = template("Items", problems);
+        fields.item_selector = template("ItemSelector", problems);
+        rest.remove("Items");
+        rest.remove("ItemSelector");
     }
     if let Some(Value::Array(catchers)) = map.get("Catch") {
         let mut cleaned = Vec::new();
@@ -453,6 +479,51 @@ pub fn catch(
         .map_or((None, None), |(o, a)| (o.as_ref(), a.as_ref()));
     let states = states(run, input, None, Some(&error_output), None);
     let (output, assigned) = finish(run, output, assign, states, error_output)?;
+    flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+    Ok(output)
+}
+
+/// A count given as an expression (MaxConcurrency, TimeoutSeconds...): a non-negative integer,
+/// also when JSONata gives it as a float.
+pub fn evaluate_count(
+    template: &JsonataTemplate,
+    evaluation: &Evaluation<'_>,
+    field: &str,
+) -> Result<u64, StepError> {
+    let value = template.evaluate(evaluation, field)?;
+    value
+        .as_u64()
+        .or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        })
+        .ok_or_else(|| StepError {
+            error: crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR,
+            detail: format!("The field '{field}' must be a non-negative integer, not {value}"),
+        })
+}
+
+/// The end of a JSONata state that succeeded: Output (default: the result, else the input)
+/// and Assign over `$states`, recorded in the data flow.
+pub fn conclude(
+    run: &StateRun<'_>,
+    fields: &JsonataFields,
+    input: &Value,
+    result: Option<Value>,
+    flow: &mut crate::trace::DataFlow,
+) -> Result<Value, Stop> {
+    let states = states(run, input, result.as_ref(), None, None);
+    flow.result.clone_from(&result);
+    let default_output = result.unwrap_or_else(|| input.clone());
+    let (output, assigned) = finish(
+        run,
+        fields.output.as_ref(),
+        fields.assign.as_ref(),
+        states,
+        default_output,
+    )?;
     flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
     Ok(output)
 }

@@ -2,6 +2,7 @@
 
 mod distributed;
 mod item_reader;
+mod jsonata_items;
 
 use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
 use super::retry::{read_retriers, Retrier};
@@ -203,6 +204,9 @@ impl Map {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
+        if let Some(fields) = &run.state.jsonata {
+            return self.execute_jsonata(run, raw_input, flow, fields).await;
+        }
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         if let Some(distributed) = &self.distributed {
             return distributed.execute(self, run, raw_input, effective, flow).await;
@@ -214,11 +218,27 @@ impl Map {
             n => n as usize,
         };
         let tolerated = self.tolerated_failures(run, &effective, items.len())?;
-        let mut inputs = self
+        let inputs = self
             .item_inputs(run, &effective, items)
             .map_err(|e| run.fail(e))?;
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
+        let result = Value::Array(self.run_items(run, inputs, limit, tolerated).await?);
+        let shaping = ResultShaping {
+            result_selector: self.result_selector.as_ref(),
+            result_path: &self.result_path,
+            output_path: &self.output_path,
+        };
+        run.shape_result(raw_input, result, shaping, flow)
+    }
 
+    /// Runs every input through the item processor, `limit` at a time; the results in order.
+    async fn run_items(
+        &self,
+        run: &StateRun<'_>,
+        mut inputs: Vec<Value>,
+        limit: usize,
+        tolerated: usize,
+    ) -> Result<Vec<Value>, Stop> {
         run.event(EventDetails::MapStateStarted { length: inputs.len() })?;
         let name = run.state.name.clone();
         let mut results: Vec<Value> = vec![Value::Null; inputs.len()];
@@ -284,14 +304,7 @@ impl Map {
         // MapStateFailed is written by the runner, once no retry follows.
         outcome?;
         run.event(EventDetails::MapStateSucceeded)?;
-
-        let result = Value::Array(results);
-        let shaping = ResultShaping {
-            result_selector: self.result_selector.as_ref(),
-            result_path: &self.result_path,
-            output_path: &self.output_path,
-        };
-        run.shape_result(raw_input, result, shaping, flow)
+        Ok(results)
     }
 
     /// The array at ItemsPath.
@@ -384,11 +397,18 @@ impl Map {
         input: &Value,
         items: usize,
     ) -> Result<usize, Stop> {
-        let by_count = match &self.tolerance.count {
+        self.tolerance.tolerated(run, input, items)
+    }
+}
+
+impl Tolerance {
+    /// How many item failures these settings accept, out of `items`.
+    pub(crate) fn tolerated(&self, run: &StateRun<'_>, input: &Value, items: usize) -> Result<usize, Stop> {
+        let by_count = match &self.count {
             Some(field) => Some(count(run, input, field, "ToleratedFailureCountPath")? as usize),
             None => None,
         };
-        let by_percentage = match &self.tolerance.percentage {
+        let by_percentage = match &self.percentage {
             Some(field) => {
                 let percent = count(run, input, field, "ToleratedFailurePercentagePath")?.min(100) as usize;
                 Some(items * percent / 100)

@@ -133,7 +133,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// The largest TimeoutSeconds and HeartbeatSeconds AWS accepts.
-const MAX_TIMEOUT_SECONDS: i64 = 99_999_999;
+pub(crate) const MAX_TIMEOUT_SECONDS: i64 = 99_999_999;
 
 impl Task {
     /// Reads a Task state's fields.
@@ -208,14 +208,21 @@ impl Task {
         flow: &mut DataFlow,
         fields: &JsonataFields,
     ) -> Result<Value, Stop> {
-        let timeout = seconds(run, raw_input, &self.timeout, "TimeoutSeconds")?;
-        let heartbeat = seconds(run, raw_input, &self.heartbeat, "HeartbeatSeconds")?;
+        let mut timeout = seconds(run, raw_input, &self.timeout, "TimeoutSeconds")?;
+        let mut heartbeat = seconds(run, raw_input, &self.heartbeat, "HeartbeatSeconds")?;
         let token = self.issue_token(run);
+        let variables = run.thread.vars.borrow().clone();
+        let states = jsonata::states(run, raw_input, None, None, token.as_deref());
+        let evaluation = jsonata::evaluation(run, states, &variables);
+        for (field, template) in &fields.counts {
+            let n = jsonata::evaluate_count(template, &evaluation, field).map_err(|e| run.fail(e))?;
+            match *field {
+                "TimeoutSeconds" => timeout = Some(n),
+                _ => heartbeat = Some(n),
+            }
+        }
         let arguments = match &fields.arguments {
             Some(template) => {
-                let variables = run.thread.vars.borrow().clone();
-                let states = jsonata::states(run, raw_input, None, None, token.as_deref());
-                let evaluation = jsonata::evaluation(run, states, &variables);
                 let arguments = template
                     .evaluate(&evaluation, "Arguments")
                     .map_err(|e| run.fail(e))?;
@@ -227,17 +234,7 @@ impl Task {
         let result = self
             .call(run, &arguments, token.as_deref(), timeout, heartbeat)
             .await?;
-        flow.result = Some(result.clone());
-        let states = jsonata::states(run, raw_input, Some(&result), None, None);
-        let (output, assigned) = jsonata::finish(
-            run,
-            fields.output.as_ref(),
-            fields.assign.as_ref(),
-            states,
-            result,
-        )?;
-        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
-        Ok(output)
+        jsonata::conclude(run, fields, raw_input, Some(result), flow)
     }
 
     /// A task token, for a `.waitForTaskToken` task.

@@ -163,15 +163,7 @@ impl Wait {
         }
         .map_err(|e| run.fail(e))?;
         run.rt.clock.sleep_until(until).await;
-        let states = jsonata::states(run, input, None, None, None);
-        let (output, assigned) = jsonata::finish(
-            run,
-            fields.output.as_ref(),
-            fields.assign.as_ref(),
-            states,
-            input.clone(),
-        )?;
-        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+        let output = jsonata::conclude(run, fields, input, None, flow)?;
         flow.output = Some(output.clone());
         Ok(output)
     }
