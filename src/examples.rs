@@ -31,6 +31,10 @@ pub const EXAMPLES: &[Example] = &[
     example!("first-steps", "First steps: Pass, Choice, Wait"),
     example!("backup-workflow", "stepfunctions_lab: the backup workflow"),
     example!(
+        "backup-workflow-jsonata",
+        "The backup workflow in JSONata, with a variable"
+    ),
+    example!(
         "approval-workflow",
         "stepfunctions_lab: the approval workflow (you approve)"
     ),

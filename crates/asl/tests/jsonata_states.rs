@@ -205,16 +205,24 @@ fn map_items_that_are_not_an_array_fail_as_aws_words_it() {
 }
 
 #[test]
-fn state_types_not_yet_run_in_jsonata_say_so() {
-    assert_eq!(
-        problems(
-            r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [], "End": true}}}"#
-        ),
-        [(
-            "UNSUPPORTED_FEATURE".to_string(),
-            "/States/P/QueryLanguage".to_string()
-        )]
+fn parallel_arguments_go_to_every_branch_and_output_reads_the_results() {
+    let result = run_text(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Both", "States": {
+            "Both": {"Type": "Parallel", "Arguments": {"n": "{% $states.input.n + 1 %}"},
+                     "Branches": [
+                         {"StartAt": "Double", "States": {"Double": {"Type": "Pass", "Output": "{% $states.input.n * 2 %}", "End": true}}},
+                         {"StartAt": "Square", "States": {"Square": {"Type": "Pass", "Output": "{% $states.input.n * $states.input.n %}", "End": true}}}],
+                     "Output": "{% $sum($states.result) %}", "Assign": {"parts": "{% $states.result %}"}, "End": true}}}"#,
+        json!({"n": 2}),
     );
+    assert_eq!(result.output, Some(json!(15)));
+    let both = result.trace.last().expect("the Parallel state's record");
+    assert_eq!(both.flow.after_parameters, Some(json!({"n": 3})));
+    assert_eq!(both.flow.assigned, Some(json!({"parts": [6, 9]})));
+}
+
+#[test]
+fn distributed_maps_in_jsonata_say_they_are_not_supported_yet() {
     let distributed = r#"{"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}"#;
     assert_eq!(
@@ -228,4 +236,47 @@ fn state_types_not_yet_run_in_jsonata_say_so() {
         r#"{"QueryLanguage": "JSONPath", "StartAt": "P", "States": {"P": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#
     )
     .is_empty());
+}
+
+#[test]
+fn the_jsonata_backup_example_succeeds_or_fails_with_the_lambda_message() {
+    let folder = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/backup-workflow-jsonata"
+    );
+    let read = |file: &str| std::fs::read_to_string(format!("{folder}/{file}")).expect("the example's files");
+    let machine =
+        asl::StateMachine::from_json_text(&read("definition.asl.json")).expect("a valid definition");
+    let input: serde_json::Value = serde_json::from_str(&read("input.json")).expect("JSON input");
+    let scenario: serde_json::Value = serde_json::from_str(&read("scenario.json")).expect("JSON scenario");
+    let mut outcomes = std::collections::BTreeSet::new();
+    for seed in 0..8 {
+        let mut options = asl::RunOptions {
+            seed,
+            ..asl::RunOptions::default()
+        };
+        asl::scenario::Scenario::from_value(&scenario)
+            .expect("a valid scenario")
+            .apply_to(&mut options);
+        let result = asl::run(&machine, input.clone(), &options);
+        match result.error.as_deref() {
+            None => assert_eq!(
+                result.output.as_ref().map(|o| o["database"].clone()),
+                Some(json!("orders"))
+            ),
+            Some(error) => {
+                assert_eq!(error, "Backup.Failed");
+                assert_eq!(
+                    result.cause.as_deref(),
+                    Some("Backup Failed: Backup simulation failed.")
+                );
+            }
+        }
+        outcomes.insert(result.error.is_some());
+    }
+    assert_eq!(
+        outcomes.len(),
+        2,
+        "eight seeds should show both the success and the failure"
+    );
 }

@@ -148,11 +148,11 @@ fn read_state(
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     // A JSONata state: its own fields are read apart, the rest by the state type's reader.
     let (jsonata_fields, rest) = if uses_jsonata {
-        if state_type == "Parallel" || (state_type == "Map" && is_distributed(map)) {
+        if state_type == "Map" && is_distributed(map) {
             fields.problem_with(
                 codes::UNSUPPORTED_FEATURE,
                 "QueryLanguage",
-                format!("{state_type} states in JSONata are not supported by this interpreter yet; use JSONPath for this state"),
+                "Distributed Map states in JSONata are not supported by this interpreter yet; use JSONPath for this state".to_string(),
             );
             return None;
         }

@@ -527,3 +527,21 @@ pub fn conclude(
     flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
     Ok(output)
 }
+
+/// A Task's or Parallel's Arguments (default: the state's input), recorded in the data flow.
+pub fn arguments(
+    run: &StateRun<'_>,
+    fields: &JsonataFields,
+    evaluation: &Evaluation<'_>,
+    input: &Value,
+    flow: &mut crate::trace::DataFlow,
+) -> Result<Value, Stop> {
+    let Some(template) = &fields.arguments else {
+        return Ok(input.clone());
+    };
+    let arguments = template
+        .evaluate(evaluation, "Arguments")
+        .map_err(|e| run.fail(e))?;
+    flow.after_parameters = Some(arguments.clone());
+    Ok(arguments)
+}

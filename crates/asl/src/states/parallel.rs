@@ -1,6 +1,7 @@
 //! The Parallel state: runs every branch on the same input and collects their outputs in order.
 
 use super::catch::{read_catchers, transition_and_catch_targets, Catcher};
+use super::jsonata;
 use super::retry::{read_retriers, Retrier};
 use super::Target;
 use crate::dataflow::input_path::InputPath;
@@ -140,8 +141,18 @@ impl Parallel {
         raw_input: &Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
-        let input = run.apply_parameters(effective, self.parameters.as_ref(), flow, None)?;
+        let input = match &run.state.jsonata {
+            Some(fields) => {
+                let variables = run.thread.vars.borrow().clone();
+                let states = jsonata::states(run, raw_input, None, None, None);
+                let evaluation = jsonata::evaluation(run, states, &variables);
+                jsonata::arguments(run, fields, &evaluation, raw_input, flow)?
+            }
+            None => {
+                let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
+                run.apply_parameters(effective, self.parameters.as_ref(), flow, None)?
+            }
+        };
         let started = run.event(EventDetails::ParallelStateStarted)?;
         let mut branches: Vec<Option<BoxFuture<Result<Value, Stop>>>> = self
             .branches
@@ -176,6 +187,9 @@ impl Parallel {
         // ParallelStateFailed is written by the runner, once no retry follows.
         joined?;
         let result = Value::Array(outputs);
+        if let Some(fields) = &run.state.jsonata {
+            return jsonata::conclude(run, fields, raw_input, Some(result), flow);
+        }
         let shaping = ResultShaping {
             result_selector: self.result_selector.as_ref(),
             result_path: &self.result_path,

@@ -221,16 +221,7 @@ impl Task {
                 _ => heartbeat = Some(n),
             }
         }
-        let arguments = match &fields.arguments {
-            Some(template) => {
-                let arguments = template
-                    .evaluate(&evaluation, "Arguments")
-                    .map_err(|e| run.fail(e))?;
-                flow.after_parameters = Some(arguments.clone());
-                arguments
-            }
-            None => raw_input.clone(),
-        };
+        let arguments = jsonata::arguments(run, fields, &evaluation, raw_input, flow)?;
         let result = self
             .call(run, &arguments, token.as_deref(), timeout, heartbeat)
             .await?;
