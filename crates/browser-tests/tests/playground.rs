@@ -97,3 +97,42 @@ async fn approve(lab: &Lab) -> Step {
         format!("the execution went on to Success: {visited}"),
     )
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_jsonata_workflow_runs_in_the_playground() {
+    let lab = Lab::start().await;
+    let outcome = jsonata_backup(&lab).await;
+    lab.finish("a_jsonata_workflow_runs_in_the_playground", outcome)
+        .await;
+}
+
+/// The JSONata example's lambda succeeds or fails at random (seeded): either way the page
+/// must show what the JSONata expressions computed, in the browser's wasm build.
+async fn jsonata_backup(lab: &Lab) -> Step {
+    lab.driver
+        .goto(&format!("{}#/playground", lab.home()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let select = lab.element("example").await?;
+    SelectElement::new(&select)
+        .await
+        .map_err(|e| e.to_string())?
+        .select_by_value("backup-workflow-jsonata")
+        .await
+        .map_err(|e| e.to_string())?;
+    lab.click("run").await?;
+    let status = lab.wait_for_text("result-status", "ED").await?;
+    if status == "SUCCEEDED" {
+        let output = lab.text("result-output").await?;
+        check(
+            output.contains("\"database\": \"orders\""),
+            format!("the Output read the variable: {output}"),
+        )
+    } else {
+        let error = lab.text("result-error").await?;
+        check(
+            error.contains("Backup.Failed") && error.contains("Backup Failed: Backup simulation failed."),
+            format!("the Fail state's Cause expression parsed the Lambda error: {error}"),
+        )
+    }
+}
