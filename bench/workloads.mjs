@@ -118,7 +118,83 @@ const parallel = {
   input: { count: 0 },
 };
 
-export const workloads = [loop, map, parallel];
+// 4 and 5. The loop and the Map again, written in JSONata: the same work and the same output,
+// through `{% %}` expressions instead of paths and intrinsics. The peer has no JSONata, so these
+// run on our engines only (WORKLOADS="loop loop-jsonata map map-jsonata" ENGINES="native wasm").
+const loopJsonata = {
+  name: 'loop-jsonata',
+  title: `The same loop in JSONata, ${ITERATIONS.toLocaleString('en')} iterations`,
+  definition: {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Init',
+    States: {
+      Init: { Type: 'Pass', Output: { i: 0, limit: '{% $states.input.limit %}' }, Next: 'Check' },
+      Check: {
+        Type: 'Choice',
+        Choices: [{ Condition: '{% $states.input.i < $states.input.limit %}', Next: 'Step' }],
+        Default: 'Done',
+      },
+      Step: {
+        Type: 'Pass',
+        Output: { i: '{% $states.input.i + 1 %}', limit: '{% $states.input.limit %}' },
+        Next: 'Check',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  },
+  input: loop.input,
+};
+
+const mapJsonata = {
+  name: 'map-jsonata',
+  title: `The same Map in JSONata, ${ITEMS.toLocaleString('en')} items`,
+  definition: {
+    QueryLanguage: 'JSONata',
+    StartAt: 'Prices',
+    States: {
+      Prices: {
+        Type: 'Map',
+        Items: '{% $states.input.items %}',
+        ItemSelector: {
+          item: '{% $states.context.Map.Item.Value %}',
+          index: '{% $states.context.Map.Item.Index %}',
+          currency: '{% $states.input.currency %}',
+        },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'Label',
+          States: {
+            Label: {
+              Type: 'Pass',
+              Output: {
+                id: '{% $states.input.item.id %}',
+                label: "{% $states.input.item.name & ' #' & $states.input.index %}",
+                price: '{% $states.input.item.price %}',
+                currency: '{% $states.input.currency %}',
+              },
+              Next: 'Total',
+            },
+            Total: {
+              Type: 'Pass',
+              Output: '{% $merge([$states.input, {"priced": {"total": $states.input.price + 5, "tags": [$states.input.label, $states.input.currency]}}]) %}',
+              Next: 'Shape',
+            },
+            Shape: {
+              Type: 'Pass',
+              Output: { id: '{% $states.input.id %}', label: '{% $states.input.label %}', total: '{% $states.input.priced.total %}' },
+              End: true,
+            },
+          },
+        },
+        Output: '{% $merge([$states.input, {"priced": $states.result}]) %}',
+        End: true,
+      },
+    },
+  },
+  input: map.input,
+};
+
+export const workloads = [loop, map, parallel, loopJsonata, mapJsonata];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = process.argv[2] ?? 'bench/out/workloads';

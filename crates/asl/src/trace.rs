@@ -17,6 +17,9 @@ pub struct DataFlow {
     /// After Parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_parameters: Option<Value>,
+    /// A JSONata Task's or Parallel's evaluated Arguments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_arguments: Option<Value>,
     /// A Map state's items, after ItemsPath.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_items_path: Option<Value>,
@@ -35,9 +38,15 @@ pub struct DataFlow {
     /// A Choice state's matching rule (its index in Choices); none when Default was taken.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_rule: Option<usize>,
+    /// The workflow variables the state could read, when there were any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variables_before: Option<Value>,
     /// The workflow variables the state assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned: Option<Value>,
+    /// All the workflow variables once the state assigned some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variables_after: Option<Value>,
     /// The state's output, after OutputPath.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Value>,

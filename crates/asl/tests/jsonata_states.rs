@@ -21,6 +21,11 @@ fn pass_output_and_assign_read_states_input_and_set_variables() {
         json!({"count": "3"})
     );
     assert_eq!(result.trace[0].flow.assigned, Some(json!({"count": 3})));
+    // The inspector's view of the variables: none before the first state, then what it left.
+    assert_eq!(result.trace[0].flow.variables_before, None);
+    assert_eq!(result.trace[0].flow.variables_after, Some(json!({"count": 3})));
+    assert_eq!(result.trace[1].flow.variables_before, Some(json!({"count": 3})));
+    assert_eq!(result.trace[1].flow.variables_after, None);
 }
 
 #[test]
@@ -217,7 +222,7 @@ fn parallel_arguments_go_to_every_branch_and_output_reads_the_results() {
     );
     assert_eq!(result.output, Some(json!(15)));
     let both = result.trace.last().expect("the Parallel state's record");
-    assert_eq!(both.flow.after_parameters, Some(json!({"n": 3})));
+    assert_eq!(both.flow.after_arguments, Some(json!({"n": 3})));
     assert_eq!(both.flow.assigned, Some(json!({"parts": [6, 9]})));
 }
 

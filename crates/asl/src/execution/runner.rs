@@ -245,7 +245,10 @@ async fn run_state(
         retry_count: 0,
     };
     // The raw input moves into the trace once the state is done with it.
-    let mut flow = DataFlow::default();
+    let mut flow = DataFlow {
+        variables_before: variables_value(&thread.vars.borrow()),
+        ..DataFlow::default()
+    };
     let mut record = StateRecord {
         name: state.name.clone(),
         state_type: type_name,
@@ -337,6 +340,9 @@ async fn run_state(
                     },
                 )?;
             }
+            if assigned.is_some() {
+                record.flow.variables_after = variables_value(&thread.vars.borrow());
+            }
             record.flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
             // States that record their output themselves record this one: no second copy.
             if record.flow.output.as_ref() != Some(&output) {
@@ -353,6 +359,12 @@ async fn run_state(
             Err(stop)
         }
     }
+}
+
+/// The variables as one JSON object for the trace; none when there are none.
+fn variables_value(variables: &Variables) -> Option<Value> {
+    (!variables.is_empty())
+        .then(|| Value::Object(variables.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
 }
 
 /// Maps a synchronous state's outcome to the runner's terms.

@@ -542,6 +542,6 @@ pub fn arguments(
     let arguments = template
         .evaluate(evaluation, "Arguments")
         .map_err(|e| run.fail(e))?;
-    flow.after_parameters = Some(arguments.clone());
+    flow.after_arguments = Some(arguments.clone());
     Ok(arguments)
 }
