@@ -11,9 +11,11 @@ use std::sync::Arc;
 /// AWS's error for a JSONata expression that fails or selects nothing where a value is needed.
 pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
-/// A parsed expression, shared by clones of the definition.
+/// A parsed expression, shared by clones of the definition, with the parts of `$states` it
+/// reads: binding only those spares converting the whole Context object (and the execution's
+/// input inside it) for every expression of every state.
 #[derive(Clone)]
-pub struct Expr(Arc<jsonata::Expression>);
+pub struct Expr(Arc<jsonata::Expression>, Arc<Option<Vec<String>>>);
 
 impl fmt::Debug for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -63,7 +65,9 @@ impl JsonataTemplate {
         match value {
             Value::String(text) => match expression_text(text) {
                 Some(source) => match jsonata::Expression::parse(source) {
-                    Ok(expression) => JsonataTemplate::Expr(Expr(Arc::new(expression))),
+                    Ok(expression) => {
+                        JsonataTemplate::Expr(Expr(Arc::new(expression), Arc::new(states_fields(source))))
+                    }
                     Err(error) => {
                         problems.push(Diagnostic::error(
                             codes::SCHEMA_VALIDATION_FAILED,
@@ -104,17 +108,44 @@ impl JsonataTemplate {
         }
     }
 
+    /// Whether an expression in the template may read `$states.context`.
+    pub fn reads_context(&self) -> bool {
+        match self {
+            JsonataTemplate::Literal(_) => false,
+            JsonataTemplate::Expr(Expr(_, fields)) => fields
+                .as_ref()
+                .as_ref()
+                .is_none_or(|f| f.iter().any(|f| f == "context")),
+            JsonataTemplate::Object(members) => members.iter().any(|(_, t)| t.reads_context()),
+            JsonataTemplate::Array(items) => items.iter().any(JsonataTemplate::reads_context),
+        }
+    }
+
     /// Evaluates the template; `field` names it in errors (`Output`, `Output/result`...).
     pub fn evaluate(&self, evaluation: &Evaluation<'_>, field: &str) -> Result<Value, StepError> {
         match self {
             JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(Expr(expression)) => {
-                let mut bindings = jsonata::Bindings::new().with("states", evaluation.states.clone());
+            JsonataTemplate::Expr(Expr(expression, fields)) => {
+                let source = expression.source();
+                let states = match (fields.as_ref(), &evaluation.states) {
+                    (Some(fields), Value::Object(all)) => Value::Object(
+                        fields
+                            .iter()
+                            .filter_map(|f| all.get(f).map(|v| (f.clone(), v.clone())))
+                            .collect(),
+                    ),
+                    _ => evaluation.states.clone(),
+                };
+                let mut bindings = jsonata::Bindings::new().with("states", states);
+                // JSONata cannot name a variable at run time, so one the text does not mention
+                // cannot be read.
                 for (name, value) in evaluation.variables {
-                    bindings.insert(name, value.clone());
+                    if source.contains(&format!("${name}")) {
+                        bindings.insert(name, value.clone());
+                    }
                 }
                 let mut env = jsonata::Environment::new(evaluation.now_millis, evaluation.seed);
-                let source = expression.source().trim();
+                let source = source.trim();
                 match expression.evaluate(&Value::Null, &bindings, &mut env) {
                     Ok(Some(value)) => Ok(value),
                     Ok(None) => Err(StepError {
@@ -149,4 +180,24 @@ impl JsonataTemplate {
                 .map(Value::Array),
         }
     }
+}
+
+/// The fields of `$states` an expression reads (`$states.input`...), or `None` when it uses
+/// `$states` some other way (`$keys($states)`), which needs all of it.
+fn states_fields(source: &str) -> Option<Vec<String>> {
+    let mut fields: Vec<String> = Vec::new();
+    for (at, _) in source.match_indices("$states") {
+        let rest = source[at + "$states".len()..].strip_prefix('.')?;
+        let field: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if field.is_empty() {
+            return None;
+        }
+        if !fields.contains(&field) {
+            fields.push(field);
+        }
+    }
+    Some(fields)
 }

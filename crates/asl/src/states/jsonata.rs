@@ -325,9 +325,13 @@ pub fn states(
     error_output: Option<&Value>,
     task_token: Option<&str>,
 ) -> Value {
-    let mut context = run.context();
-    context.task_token = task_token;
-    let mut states = json!({ "input": input, "context": context.to_value() });
+    let mut states = json!({ "input": input });
+    // The Context object holds the execution's input: built only for states that read it.
+    if reads_context(run.state) {
+        let mut context = run.context();
+        context.task_token = task_token;
+        states["context"] = context.to_value();
+    }
     if let Some(result) = result {
         states["result"] = result.clone();
     }
@@ -544,4 +548,41 @@ pub fn arguments(
         .map_err(|e| run.fail(e))?;
     flow.after_arguments = Some(arguments.clone());
     Ok(arguments)
+}
+
+/// Whether any expression of the state may read `$states.context`.
+fn reads_context(state: &crate::definition::State) -> bool {
+    let Some(fields) = &state.jsonata else {
+        return false;
+    };
+    let templates = [
+        &fields.arguments,
+        &fields.output,
+        &fields.assign,
+        &fields.error,
+        &fields.cause,
+        &fields.seconds,
+        &fields.timestamp,
+        &fields.items,
+        &fields.item_selector,
+    ];
+    let catchers = fields
+        .catchers
+        .iter()
+        .flat_map(|(output, assign)| [output, assign]);
+    let rules = match &state.kind {
+        super::StateKind::JsonataChoice(choice) => choice
+            .rules
+            .iter()
+            .flat_map(|rule| [Some(&rule.condition), rule.output.as_ref(), rule.assign.as_ref()])
+            .collect(),
+        _ => Vec::new(),
+    };
+    templates
+        .into_iter()
+        .chain(catchers)
+        .filter_map(Option::as_ref)
+        .chain(rules.into_iter().flatten())
+        .chain(fields.counts.iter().map(|(_, t)| t))
+        .any(JsonataTemplate::reads_context)
 }
