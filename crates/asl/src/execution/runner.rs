@@ -259,30 +259,35 @@ async fn run_state(
         retries: Vec::new(),
         caught: None,
     };
+    // JSONata Pass, Succeed, Fail and Choice states run apart; the others read their own fields.
     let simple = state
         .jsonata
         .as_ref()
         .and_then(|fields| jsonata::run_simple(&run, &state.kind, fields, &input, &mut flow));
-    let result = match &state.kind {
-        _ if simple.is_some() => simple.expect("checked by the guard"),
-        StateKind::JsonataChoice(_) => Err(Stop::Fatal(StatesError::new(
+    let result = match (simple, &state.kind) {
+        (Some(result), _) => result,
+        (None, StateKind::JsonataChoice(_)) => Err(Stop::Fatal(StatesError::new(
             names::RUNTIME,
             "a JSONata Choice state runs as JSONata",
         ))),
-        StateKind::Pass(pass) => outcome(&run, run.with_scope(&input, |scope| pass.run(scope, &mut flow))),
-        StateKind::Choice(choice) => {
+        (None, StateKind::Pass(pass)) => {
+            outcome(&run, run.with_scope(&input, |scope| pass.run(scope, &mut flow)))
+        }
+        (None, StateKind::Choice(choice)) => {
             outcome(&run, run.with_scope(&input, |scope| choice.run(scope, &mut flow)))
         }
-        StateKind::Succeed(succeed) => outcome(
+        (None, StateKind::Succeed(succeed)) => outcome(
             &run,
             run.with_scope(&input, |scope| succeed.run(scope, &mut flow)),
         ),
-        StateKind::Fail(fail) => outcome(&run, run.with_scope(&input, |scope| fail.run(scope, &mut flow))),
-        StateKind::Wait(wait) => wait
+        (None, StateKind::Fail(fail)) => {
+            outcome(&run, run.with_scope(&input, |scope| fail.run(scope, &mut flow)))
+        }
+        (None, StateKind::Wait(wait)) => wait
             .execute(&run, &input, &mut flow)
             .await
             .map(|output| (output, wait.transition.clone())),
-        StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_) => {
+        (None, StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_)) => {
             recover(&mut run, &input, &mut flow, &mut record).await
         }
     };

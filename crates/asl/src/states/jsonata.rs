@@ -25,17 +25,13 @@ pub struct JsonataFields {
     pub error: Option<JsonataTemplate>,
     /// A Fail state's Cause.
     pub cause: Option<JsonataTemplate>,
-    /// A Wait state's Seconds, when it is an expression.
-    pub seconds: Option<JsonataTemplate>,
-    /// A Wait state's Timestamp, when it is an expression.
-    pub timestamp: Option<JsonataTemplate>,
     /// A Map state's Items (default: the state's input).
     pub items: Option<JsonataTemplate>,
     /// A Map state's ItemSelector: each item's input.
     pub item_selector: Option<JsonataTemplate>,
-    /// A Map state's MaxConcurrency, ToleratedFailureCount or ToleratedFailurePercentage
-    /// given as expressions.
-    pub counts: Vec<(&'static str, JsonataTemplate)>,
+    /// Fields that are literals in JSONPath given as expressions: Wait's Seconds or Timestamp,
+    /// Task's TimeoutSeconds and HeartbeatSeconds, Map's MaxConcurrency and tolerated failures.
+    pub literals: Vec<(&'static str, JsonataTemplate)>,
     /// Output and Assign of each catcher, in Catch order.
     pub catchers: Vec<(Option<JsonataTemplate>, Option<JsonataTemplate>)>,
 }
@@ -165,11 +161,7 @@ pub fn read(
         let Some(parsed) = template(name, problems) else {
             continue;
         };
-        match *name {
-            "Seconds" => fields.seconds = Some(parsed),
-            "Timestamp" => fields.timestamp = Some(parsed),
-            _ => fields.counts.push((name, parsed)),
-        }
+        fields.literals.push((name, parsed));
         rest.insert((*name).into(), placeholder.clone());
     }
     if state_type == "Map" {
@@ -350,32 +342,33 @@ pub fn finish(
     states: Value,
     default_output: Value,
 ) -> Result<(Value, Option<Variables>), Stop> {
-    let variables = run.thread.vars.borrow().clone();
-    let evaluation = Evaluation {
-        states,
-        variables: &variables,
-        now_millis: run.rt.now().0,
-        seed: run.rt.random.next_u64(),
-    };
-    let output = match output {
-        Some(template) => template
-            .evaluate(&evaluation, "Output")
-            .map_err(|e| run.fail(e))?,
-        None => default_output,
+    // Every expression sees the variables from before the state; the new ones are set after.
+    let (output, assign) = {
+        let variables = run.thread.vars.borrow();
+        let evaluation = evaluation(run, states, &variables);
+        let output = match output {
+            Some(template) => template
+                .evaluate(&evaluation, "Output")
+                .map_err(|e| run.fail(e))?,
+            None => default_output,
+        };
+        let assign = match assign {
+            Some(template) => Some(
+                template
+                    .evaluate(&evaluation, "Assign")
+                    .map_err(|e| run.fail(e))?,
+            ),
+            None => None,
+        };
+        (output, assign)
     };
     let assigned = match assign {
-        Some(template) => match template
-            .evaluate(&evaluation, "Assign")
-            .map_err(|e| run.fail(e))?
-        {
-            Value::Object(values) => {
-                let values: Variables = values.into_iter().collect();
-                run.thread.vars.borrow_mut().extend(values.clone());
-                Some(values)
-            }
-            _ => None,
-        },
-        None => None,
+        Some(Value::Object(values)) => {
+            let values: Variables = values.into_iter().collect();
+            run.thread.vars.borrow_mut().extend(values.clone());
+            Some(values)
+        }
+        _ => None,
     };
     Ok((output, assigned))
 }
@@ -418,8 +411,7 @@ pub fn run_simple(
         }
         StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
         StateKind::JsonataChoice(choice) => {
-            let variables = run.thread.vars.borrow().clone();
-            let decided = choice.decide(&evaluation(run, states.clone(), &variables));
+            let decided = choice.decide(&evaluation(run, states.clone(), &run.thread.vars.borrow()));
             let (rule, next) = match decided {
                 Ok(decided) => decided,
                 Err(error) => return Some(Err(run.fail(error))),
@@ -445,7 +437,7 @@ pub fn run_simple(
 
 /// A JSONata Fail state's error: Error and Cause are expressions or text.
 fn fail(run: &StateRun<'_>, fields: &JsonataFields, states: Value) -> Stop {
-    let variables = run.thread.vars.borrow().clone();
+    let variables = run.thread.vars.borrow();
     let evaluation = evaluation(run, states, &variables);
     let text = |template: Option<&JsonataTemplate>, field: &str| -> Result<Option<String>, StepError> {
         match template {
@@ -561,8 +553,6 @@ fn reads_context(state: &crate::definition::State) -> bool {
         &fields.assign,
         &fields.error,
         &fields.cause,
-        &fields.seconds,
-        &fields.timestamp,
         &fields.items,
         &fields.item_selector,
     ];
@@ -583,6 +573,6 @@ fn reads_context(state: &crate::definition::State) -> bool {
         .chain(catchers)
         .filter_map(Option::as_ref)
         .chain(rules.into_iter().flatten())
-        .chain(fields.counts.iter().map(|(_, t)| t))
+        .chain(fields.literals.iter().map(|(_, t)| t))
         .any(JsonataTemplate::reads_context)
 }

@@ -143,7 +143,7 @@ impl Parallel {
     ) -> Result<Value, Stop> {
         let input = match &run.state.jsonata {
             Some(fields) => {
-                let variables = run.thread.vars.borrow().clone();
+                let variables = run.thread.vars.borrow();
                 let states = jsonata::states(run, raw_input, None, None, None);
                 let evaluation = jsonata::evaluation(run, states, &variables);
                 jsonata::arguments(run, fields, &evaluation, raw_input, flow)?

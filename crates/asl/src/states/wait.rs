@@ -144,15 +144,11 @@ impl Wait {
         flow: &mut DataFlow,
         fields: &JsonataFields,
     ) -> Result<Value, Stop> {
-        let expression = match (&fields.seconds, &fields.timestamp) {
-            (Some(seconds), _) => Some(("Seconds", seconds)),
-            (None, Some(timestamp)) => Some(("Timestamp", timestamp)),
-            (None, None) => None,
-        };
-        let until = match expression {
+        // Seconds or Timestamp, when written as an expression (the reader allows only one).
+        let until = match fields.literals.first() {
             None => self.deadline(run, input),
-            Some((field, template)) => {
-                let variables = run.thread.vars.borrow().clone();
+            Some(&(field, ref template)) => {
+                let variables = run.thread.vars.borrow();
                 let states = jsonata::states(run, input, None, None, None);
                 let value = template.evaluate(&jsonata::evaluation(run, states, &variables), field);
                 value.and_then(|value| match field {

@@ -21,40 +21,44 @@ impl Map {
         flow: &mut DataFlow,
         fields: &JsonataFields,
     ) -> Result<Value, Stop> {
-        let variables = run.thread.vars.borrow().clone();
-        let states = jsonata::states(run, input, None, None, None);
-        let evaluation = jsonata::evaluation(run, states, &variables);
-        let items = items(fields.items.as_ref(), &evaluation, input).map_err(|e| run.fail(e))?;
-        flow.after_items_path = Some(Value::Array(items.clone()));
-        let mut max_concurrency = self.max_concurrency.clone();
-        let mut tolerance = self.tolerance.clone();
-        for (field, template) in &fields.counts {
-            let n = jsonata::evaluate_count(template, &evaluation, field).map_err(|e| run.fail(e))?;
-            let n = ValueOrPath::Value(n as i64);
-            match *field {
-                "MaxConcurrency" => max_concurrency = n,
-                "ToleratedFailureCount" => tolerance.count = Some(n),
-                _ => tolerance.percentage = Some(n),
+        // The variables stay borrowed only until the items start.
+        let (inputs, limit, tolerated) = {
+            let variables = run.thread.vars.borrow();
+            let states = jsonata::states(run, input, None, None, None);
+            let evaluation = jsonata::evaluation(run, states, &variables);
+            let items = items(fields.items.as_ref(), &evaluation, input).map_err(|e| run.fail(e))?;
+            flow.after_items_path = Some(Value::Array(items.clone()));
+            let mut max_concurrency = self.max_concurrency.clone();
+            let mut tolerance = self.tolerance.clone();
+            for (field, template) in &fields.literals {
+                let n = jsonata::evaluate_count(template, &evaluation, field).map_err(|e| run.fail(e))?;
+                let n = ValueOrPath::Value(n as i64);
+                match *field {
+                    "MaxConcurrency" => max_concurrency = n,
+                    "ToleratedFailureCount" => tolerance.count = Some(n),
+                    _ => tolerance.percentage = Some(n),
+                }
             }
-        }
-        let limit = match count(run, input, &max_concurrency, "MaxConcurrency")? {
-            0 => usize::MAX,
-            n => n as usize,
-        };
-        let tolerated = tolerance.tolerated(run, input, items.len())?;
-        let inputs = match &fields.item_selector {
-            None => items,
-            Some(selector) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    let mut context = run.context();
-                    context.map_item = Some((index, item));
-                    let states = serde_json::json!({ "input": input, "context": context.to_value() });
-                    selector.evaluate(&jsonata::evaluation(run, states, &variables), "ItemSelector")
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| run.fail(e))?,
+            let limit = match count(run, input, &max_concurrency, "MaxConcurrency")? {
+                0 => usize::MAX,
+                n => n as usize,
+            };
+            let tolerated = tolerance.tolerated(run, input, items.len())?;
+            let inputs = match &fields.item_selector {
+                None => items,
+                Some(selector) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        let mut context = run.context();
+                        context.map_item = Some((index, item));
+                        let states = serde_json::json!({ "input": input, "context": context.to_value() });
+                        selector.evaluate(&jsonata::evaluation(run, states, &variables), "ItemSelector")
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| run.fail(e))?,
+            };
+            (inputs, limit, tolerated)
         };
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
         let result = Value::Array(self.run_items(run, inputs, limit, tolerated).await?);
