@@ -3,6 +3,7 @@
 use crate::browser::ChromeDriver;
 use crate::static_server::StaticServer;
 use std::path::PathBuf;
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 /// What a test step returns: the failure says what did not hold.
@@ -90,6 +91,22 @@ impl Lab {
     /// Clicks the element with this id.
     pub async fn click(&self, id: &str) -> Step {
         self.element(id).await?.click().await.map_err(|e| e.to_string())
+    }
+
+    /// Opens the playground, picks `example` and runs it.
+    pub async fn run_example(&self, example: &str) -> Step {
+        self.driver
+            .goto(&format!("{}#/playground", self.home()))
+            .await
+            .map_err(|e| e.to_string())?;
+        let select = self.element("example").await?;
+        SelectElement::new(&select)
+            .await
+            .map_err(|e| e.to_string())?
+            .select_by_value(example)
+            .await
+            .map_err(|e| e.to_string())?;
+        self.click("run").await
     }
 
     /// Waits until the element with this id shows `text`.

@@ -1,7 +1,6 @@
 //! The playground in headless Chromium: pick an example, run it, see the result and the services.
 
 use browser_tests::lab::{check, Lab, Step};
-use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -13,18 +12,7 @@ async fn a_nested_execution_runs_in_the_playground() {
 }
 
 async fn nested(lab: &Lab) -> Step {
-    lab.driver
-        .goto(&format!("{}#/playground", lab.home()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let select = lab.element("example").await?;
-    SelectElement::new(&select)
-        .await
-        .map_err(|e| e.to_string())?
-        .select_by_value("nested-execution")
-        .await
-        .map_err(|e| e.to_string())?;
-    lab.click("run").await?;
+    lab.run_example("nested-execution").await?;
     let status = lab.wait_for_text("result-status", "SUCCEEDED").await?;
     check(
         status == "SUCCEEDED",
@@ -50,18 +38,7 @@ async fn a_learner_approves_the_waiting_order() {
 }
 
 async fn approve(lab: &Lab) -> Step {
-    lab.driver
-        .goto(&format!("{}#/playground", lab.home()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let select = lab.element("example").await?;
-    SelectElement::new(&select)
-        .await
-        .map_err(|e| e.to_string())?
-        .select_by_value("approval-workflow")
-        .await
-        .map_err(|e| e.to_string())?;
-    lab.click("run").await?;
+    lab.run_example("approval-workflow").await?;
     lab.wait_for_text("result-status", "RUNNING").await?;
     if std::env::var_os("E2E_SCREENSHOTS").is_some() {
         let shot =
@@ -109,18 +86,7 @@ async fn a_jsonata_workflow_runs_in_the_playground() {
 /// The JSONata example's lambda succeeds or fails at random (seeded): either way the page
 /// must show what the JSONata expressions computed, in the browser's wasm build.
 async fn jsonata_backup(lab: &Lab) -> Step {
-    lab.driver
-        .goto(&format!("{}#/playground", lab.home()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let select = lab.element("example").await?;
-    SelectElement::new(&select)
-        .await
-        .map_err(|e| e.to_string())?
-        .select_by_value("backup-workflow-jsonata")
-        .await
-        .map_err(|e| e.to_string())?;
-    lab.click("run").await?;
+    lab.run_example("backup-workflow-jsonata").await?;
     let status = lab.wait_for_text("result-status", "ED").await?;
     if status == "SUCCEEDED" {
         let output = lab.text("result-output").await?;
