@@ -141,6 +141,70 @@ fn jsonpath_fields_and_bad_expressions_are_reported_where_they_are() {
 }
 
 #[test]
+fn states_result_and_error_output_are_refused_where_they_do_not_exist() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"Payload": "{% $states.result %}"},
+              "Output": "{% $states.errorOutput %}",
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "P",
+                         "Output": "{% $states.result %}",
+                         "Assign": {"why": "{% $states.errorOutput.Cause %}"}}],
+              "Next": "P"},
+        "P": {"Type": "Pass", "Output": {"r": "{% $states.result %}"}, "End": true}}}"#;
+    let found: Vec<String> = problems(definition).into_iter().map(|(_, at)| at).collect();
+    assert_eq!(
+        found,
+        [
+            "/States/T/Arguments/Payload",
+            "/States/T/Output",
+            "/States/T/Catch/0/Output",
+            "/States/P/Output/r"
+        ]
+    );
+    let messages = asl::StateMachine::from_json_text(definition)
+        .unwrap_err()
+        .to_string();
+    assert!(messages.contains("reads $states.result, which exists only in the Output and Assign of a Task, Parallel or Map state"), "{messages}");
+    assert!(
+        messages
+            .contains("reads $states.errorOutput, which exists only in the Output and Assign of a catcher"),
+        "{messages}"
+    );
+    // Where they exist, and in string literals, they are fine.
+    assert!(problems(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Arguments": {"Payload": "{% '$states.result' %}"},
+              "Output": "{% $states.result.Payload %}", "Assign": {"r": "{% $states.result %}"},
+              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "P", "Output": "{% $states.errorOutput %}"}],
+              "Next": "P"},
+        "P": {"Type": "Pass", "End": true}}}"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn names_read_at_the_top_level_are_refused_with_what_to_write_instead() {
+    let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"phone": "{% phone %}", "all": "{% $ %}",
+              "fine": "{% $states.input.items[price > 3].name %}"}, "End": true}}}"#;
+    let error = asl::StateMachine::from_json_text(definition).unwrap_err();
+    let found: Vec<(&str, &str)> = error
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "/States/P/Output/phone");
+    assert!(
+        found[0].1.contains("reads 'phone' at the top level")
+            && found[0].1.ends_with("as $states.input.phone")
+    );
+    assert_eq!(found[1].0, "/States/P/Output/all");
+    assert!(found[1].1.ends_with("as $states.input"));
+}
+
+#[test]
 fn wait_seconds_and_timestamp_can_be_expressions() {
     let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "Pause", "States": {
         "Pause": {"Type": "Wait", "Seconds": "{% $states.input.delay * 2 %}", "Output": "{% $states.context.State.EnteredTime %}", "Next": "Until"},

@@ -26,6 +26,7 @@ mod convert;
 mod env;
 mod error;
 mod guard;
+mod references;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -37,6 +38,7 @@ use serde_json::Value;
 
 pub use env::{Bindings, Environment, Limits, Random};
 pub use error::JsonataError;
+pub use references::References;
 
 /// A parsed JSONata expression (the text between `{%` and `%}`), ready to evaluate many times.
 #[derive(Debug)]
@@ -45,6 +47,8 @@ pub struct Expression {
     ast: AstNode,
     /// The definition of `$now` (see `aws::NOW_SOURCE`), parsed once with the expression.
     now_ast: AstNode,
+    /// What the expression reads from outside itself.
+    references: References,
 }
 
 impl Expression {
@@ -58,18 +62,25 @@ impl Expression {
     pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Expression, JsonataError> {
         guard::check_source(source, limits)?;
         let mut ast = guard::parse(source)?;
+        let references = References::of(&ast);
         guard::instrument(&mut ast);
         let now_ast = guard::parse(aws::NOW_SOURCE)?;
         Ok(Expression {
             source: source.to_string(),
             ast,
             now_ast,
+            references,
         })
     }
 
     /// The source text this expression was parsed from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// The variables, `$states` fields and top-level names the expression reads.
+    pub fn references(&self) -> &References {
+        &self.references
     }
 
     /// Evaluates against `input` (JSONata's context `$`), with `bindings` as variables.

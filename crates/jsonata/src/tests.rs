@@ -332,3 +332,51 @@ fn deep_values_are_stopped_while_they_grow() {
         json!(101)
     );
 }
+
+fn references(expr: &str) -> crate::References {
+    Expression::parse(expr).unwrap().references().clone()
+}
+
+#[test]
+fn references_name_variables_and_states_fields() {
+    let refs = references("$states.input.total * $rate + $count($states.context.Execution.Input)");
+    assert_eq!(refs.variables, ["rate"]);
+    assert_eq!(
+        refs.states_fields,
+        Some(vec!["input".to_string(), "context".to_string()])
+    );
+    assert!(refs.top_level.is_empty());
+    assert!(refs.reads_states_field("input"));
+    assert!(!refs.reads_states_field("result"));
+    // Text inside a string literal is not a reference.
+    let refs = references("'$states.result and $x'");
+    assert_eq!(refs.states_fields, Some(vec![]));
+    assert!(refs.variables.is_empty());
+    // `$states` used whole needs every field.
+    let refs = references("$keys($states)");
+    assert_eq!(refs.states_fields, None);
+    assert!(refs.reads_states_field("errorOutput"));
+}
+
+#[test]
+fn references_find_names_read_at_the_top_level() {
+    assert_eq!(references("phone").top_level, ["phone"]);
+    assert_eq!(references("$ + 1").top_level, ["$"]);
+    assert_eq!(references("$$.a").top_level, ["$$"]);
+    assert_eq!(references("{aaa: 1}").top_level, ["aaa"]);
+    // Lambda bodies keep the context they were defined in.
+    assert_eq!(
+        references("$map($states.input, function($v){ $v.a + b })").top_level,
+        ["b"]
+    );
+    // Later steps, filters, sort terms and `$` inside a filter read the value before them.
+    for fine in [
+        "$states.input.items[price > 3 and $ != null].name",
+        "$states.input.items^(>price)",
+        "$states.input.items.(price * 2)",
+        "$states.input ~> |$|{'a': b}|",
+        "$states.input{name: price}",
+    ] {
+        assert_eq!(references(fine).top_level, Vec::<String>::new(), "{fine}");
+    }
+}

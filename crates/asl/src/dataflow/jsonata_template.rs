@@ -11,11 +11,22 @@ use std::sync::Arc;
 /// AWS's error for a JSONata expression that fails or selects nothing where a value is needed.
 pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
-/// A parsed expression, shared by clones of the definition, with the parts of `$states` it
-/// reads: binding only those spares converting the whole Context object (and the execution's
-/// input inside it) for every expression of every state.
+/// A parsed expression, shared by clones of the definition. It knows the parts of `$states`
+/// and the variables it reads: binding only those spares converting the whole Context object
+/// (and the execution's input inside it) for every expression of every state.
 #[derive(Clone)]
-pub struct Expr(Arc<jsonata::Expression>, Arc<Option<Vec<String>>>);
+pub struct Expr(Arc<jsonata::Expression>);
+
+/// Which parts of `$states` a field may read, beyond `input` and `context` (always there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatesReach {
+    /// Only the input and the Context object.
+    Input,
+    /// Also `$states.result`: the Output and Assign of a Task, Parallel or Map state.
+    Result,
+    /// Also `$states.errorOutput`: the Output and Assign of a catcher.
+    ErrorOutput,
+}
 
 impl fmt::Debug for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -60,13 +71,20 @@ pub fn expression_text(text: &str) -> Option<&str> {
 }
 
 impl JsonataTemplate {
-    /// Compiles a template, adding a diagnostic for each expression that does not parse.
-    pub fn parse(value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> JsonataTemplate {
+    /// Compiles a template, adding a diagnostic for each expression that does not parse or that
+    /// reads what the field cannot see (`reach`), as AWS refuses such definitions.
+    pub fn parse(
+        value: &Value,
+        pointer: &str,
+        reach: StatesReach,
+        problems: &mut Vec<Diagnostic>,
+    ) -> JsonataTemplate {
         match value {
             Value::String(text) => match expression_text(text) {
                 Some(source) => match jsonata::Expression::parse(source) {
                     Ok(expression) => {
-                        JsonataTemplate::Expr(Expr(Arc::new(expression), Arc::new(states_fields(source))))
+                        check_references(&expression, pointer, reach, problems);
+                        JsonataTemplate::Expr(Expr(Arc::new(expression)))
                     }
                     Err(error) => {
                         problems.push(Diagnostic::error(
@@ -84,7 +102,12 @@ impl JsonataTemplate {
                     .map(|(k, v)| {
                         (
                             k.clone(),
-                            JsonataTemplate::parse(v, &format!("{pointer}/{}", pointer_token(k)), problems),
+                            JsonataTemplate::parse(
+                                v,
+                                &format!("{pointer}/{}", pointer_token(k)),
+                                reach,
+                                problems,
+                            ),
                         )
                     })
                     .collect(),
@@ -93,7 +116,7 @@ impl JsonataTemplate {
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| JsonataTemplate::parse(v, &format!("{pointer}/{i}"), problems))
+                    .map(|(i, v)| JsonataTemplate::parse(v, &format!("{pointer}/{i}"), reach, problems))
                     .collect(),
             ),
             other => JsonataTemplate::Literal(other.clone()),
@@ -103,7 +126,7 @@ impl JsonataTemplate {
     /// The expression's text, when the template is one expression.
     pub fn source(&self) -> Option<&str> {
         match self {
-            JsonataTemplate::Expr(expr) => Some(expr.0.source()),
+            JsonataTemplate::Expr(Expr(expression)) => Some(expression.source()),
             _ => None,
         }
     }
@@ -112,10 +135,7 @@ impl JsonataTemplate {
     pub fn reads_context(&self) -> bool {
         match self {
             JsonataTemplate::Literal(_) => false,
-            JsonataTemplate::Expr(Expr(_, fields)) => fields
-                .as_ref()
-                .as_ref()
-                .is_none_or(|f| f.iter().any(|f| f == "context")),
+            JsonataTemplate::Expr(Expr(expression)) => expression.references().reads_states_field("context"),
             JsonataTemplate::Object(members) => members.iter().any(|(_, t)| t.reads_context()),
             JsonataTemplate::Array(items) => items.iter().any(JsonataTemplate::reads_context),
         }
@@ -125,9 +145,10 @@ impl JsonataTemplate {
     pub fn evaluate(&self, evaluation: &Evaluation<'_>, field: &str) -> Result<Value, StepError> {
         match self {
             JsonataTemplate::Literal(value) => Ok(value.clone()),
-            JsonataTemplate::Expr(Expr(expression, fields)) => {
+            JsonataTemplate::Expr(Expr(expression)) => {
                 let source = expression.source();
-                let states = match (fields.as_ref(), &evaluation.states) {
+                let references = expression.references();
+                let states = match (&references.states_fields, &evaluation.states) {
                     (Some(fields), Value::Object(all)) => Value::Object(
                         fields
                             .iter()
@@ -137,10 +158,10 @@ impl JsonataTemplate {
                     _ => evaluation.states.clone(),
                 };
                 let mut bindings = jsonata::Bindings::new().with("states", states);
-                // JSONata cannot name a variable at run time, so one the text does not mention
-                // cannot be read.
-                for (name, value) in evaluation.variables {
-                    if source.contains(&format!("${name}")) {
+                // JSONata cannot name a variable at run time, so one the expression does not
+                // mention cannot be read.
+                for name in &references.variables {
+                    if let Some(value) = evaluation.variables.get(name) {
                         bindings.insert(name, value.clone());
                     }
                 }
@@ -182,22 +203,45 @@ impl JsonataTemplate {
     }
 }
 
-/// The fields of `$states` an expression reads (`$states.input`...), or `None` when it uses
-/// `$states` some other way (`$keys($states)`), which needs all of it.
-fn states_fields(source: &str) -> Option<Vec<String>> {
-    let mut fields: Vec<String> = Vec::new();
-    for (at, _) in source.match_indices("$states") {
-        let rest = source[at + "$states".len()..].strip_prefix('.')?;
-        let field: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if field.is_empty() {
-            return None;
-        }
-        if !fields.contains(&field) {
-            fields.push(field);
-        }
+/// Adds a diagnostic for each part of `$states` the field cannot see and for each name read at
+/// the top level, where an expression has no context item and so always selects nothing.
+fn check_references(
+    expression: &jsonata::Expression,
+    pointer: &str,
+    reach: StatesReach,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let references = expression.references();
+    let source = expression.source().trim();
+    let mut problem = |message: String| {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            pointer,
+            message,
+        ));
+    };
+    let fields = references.states_fields.as_deref().unwrap_or_default();
+    if fields.iter().any(|f| f == "result") && reach != StatesReach::Result {
+        problem(format!(
+            "The JSONata expression '{source}' reads $states.result, which exists only in the \
+             Output and Assign of a Task, Parallel or Map state"
+        ));
     }
-    Some(fields)
+    if fields.iter().any(|f| f == "errorOutput") && reach != StatesReach::ErrorOutput {
+        problem(format!(
+            "The JSONata expression '{source}' reads $states.errorOutput, which exists only in \
+             the Output and Assign of a catcher (in Catch)"
+        ));
+    }
+    for name in &references.top_level {
+        let instead = match name.as_str() {
+            "$" | "$$" => "$states.input".to_string(),
+            field => format!("$states.input.{field}"),
+        };
+        problem(format!(
+            "The JSONata expression '{source}' reads '{name}' at the top level, which is not \
+             supported: expressions have no context item, so it would select nothing. \
+             Read the state's input as {instead}"
+        ));
+    }
 }

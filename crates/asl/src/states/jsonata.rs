@@ -2,7 +2,7 @@
 //! Condition as `{% %}` templates over `$states` and the variables, instead of JSONPath's fields.
 
 use super::Target;
-use crate::dataflow::jsonata_template::{expression_text, Evaluation, JsonataTemplate};
+use crate::dataflow::jsonata_template::{expression_text, Evaluation, JsonataTemplate, StatesReach};
 use crate::definition::fields::Transition;
 use crate::definition::fields::{kind_of, Fields};
 use crate::diagnostic::{codes, Diagnostic};
@@ -99,9 +99,15 @@ pub fn read(
             rest.remove(*field);
         }
     }
+    // Only the Output and Assign of a state that has a result can read `$states.result`.
+    let has_result = matches!(state_type, "Task" | "Parallel" | "Map");
     let template = |name: &str, problems: &mut Vec<Diagnostic>| {
+        let reach = match name {
+            "Output" | "Assign" if has_result => StatesReach::Result,
+            _ => StatesReach::Input,
+        };
         map.get(name)
-            .map(|v| JsonataTemplate::parse(v, &format!("{pointer}/{name}"), problems))
+            .map(|v| JsonataTemplate::parse(v, &format!("{pointer}/{name}"), reach, problems))
     };
     let mut fields = JsonataFields {
         arguments: template("Arguments", problems),
@@ -179,10 +185,10 @@ pub fn read(
                 Some(object) => {
                     let output = object
                         .remove("Output")
-                        .map(|v| JsonataTemplate::parse(&v, &format!("{here}/Output"), problems));
+                        .map(|v| parse_catcher_field(&v, &format!("{here}/Output"), problems));
                     let assign = object
                         .remove("Assign")
-                        .map(|v| JsonataTemplate::parse(&v, &format!("{here}/Assign"), problems));
+                        .map(|v| parse_catcher_field(&v, &format!("{here}/Assign"), problems));
                     (output, assign)
                 }
                 None => (None, None),
@@ -193,6 +199,16 @@ pub fn read(
         rest.insert("Catch".into(), Value::Array(cleaned));
     }
     (fields, rest)
+}
+
+/// A catcher's Output or Assign: the one place `$states.errorOutput` exists.
+fn parse_catcher_field(value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> JsonataTemplate {
+    JsonataTemplate::parse(value, pointer, StatesReach::ErrorOutput, problems)
+}
+
+/// A Choice rule's Output or Assign: they see the state's input, as the Condition does.
+fn parse_rule_field(value: &Value, pointer: &str, rule: &mut Fields<'_>) -> JsonataTemplate {
+    JsonataTemplate::parse(value, pointer, StatesReach::Input, rule.problems())
 }
 
 /// Reads a JSONata Choice state.
@@ -223,7 +239,8 @@ pub fn read_choice(fields: &mut Fields<'_>) -> JsonataChoice {
                 let next = rule.required_string("Next", "A Choice rule").unwrap_or_default();
                 let condition = match map.get("Condition") {
                     Some(value) => {
-                        JsonataTemplate::parse(value, &format!("{here}/Condition"), rule.problems())
+                        let here = format!("{here}/Condition");
+                        JsonataTemplate::parse(value, &here, StatesReach::Input, rule.problems())
                     }
                     None => {
                         rule.problem_with(
@@ -237,10 +254,10 @@ pub fn read_choice(fields: &mut Fields<'_>) -> JsonataChoice {
                 };
                 let output = map
                     .get("Output")
-                    .map(|v| JsonataTemplate::parse(v, &format!("{here}/Output"), rule.problems()));
+                    .map(|v| parse_rule_field(v, &format!("{here}/Output"), &mut rule));
                 let assign = map
                     .get("Assign")
-                    .map(|v| JsonataTemplate::parse(v, &format!("{here}/Assign"), rule.problems()));
+                    .map(|v| parse_rule_field(v, &format!("{here}/Assign"), &mut rule));
                 rules.push(JsonataRule {
                     condition,
                     next,

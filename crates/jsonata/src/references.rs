@@ -1,0 +1,151 @@
+//! What an expression reads from outside itself: workflow variables, the fields of `$states`,
+//! and names read at the top level, where Step Functions gives expressions no context item.
+
+use jsonata_core::ast::{AstNode, Stage};
+
+/// The outside values an expression names, found by walking its syntax tree once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct References {
+    /// Every `$name` the expression reads, `states` excluded, in order of first appearance.
+    /// Names bound inside the expression (`$x := ...`, lambda parameters) may appear too.
+    pub variables: Vec<String>,
+    /// The fields of `$states` read as `$states.field...`; `None` when `$states` is used some
+    /// other way (`$keys($states)`), which needs all of it.
+    pub states_fields: Option<Vec<String>>,
+    /// Names read from the context item at the top level (`phone` in `{% phone %}`), with `$`
+    /// for the context item itself and `$$` for the root. Step Functions evaluates expressions
+    /// with no context item, so these always select nothing.
+    pub top_level: Vec<String>,
+}
+
+impl References {
+    /// Walks `ast`, the expression's tree as parsed.
+    pub(crate) fn of(ast: &AstNode) -> References {
+        let mut walk = References {
+            states_fields: Some(Vec::new()),
+            ..References::default()
+        };
+        walk.node(ast, Focus::TopLevel);
+        walk
+    }
+
+    /// Whether the expression reads `$states.field` (or all of `$states`).
+    pub fn reads_states_field(&self, field: &str) -> bool {
+        self.states_fields
+            .as_ref()
+            .is_none_or(|fields| fields.iter().any(|f| f == field))
+    }
+
+    fn node(&mut self, node: &AstNode, focus: Focus) {
+        match node {
+            AstNode::Variable(name) => match name.as_str() {
+                "" => self.top_level_name(focus, "$"),
+                "states" => self.states_fields = None,
+                _ => push_new(&mut self.variables, name),
+            },
+            AstNode::ParentVariable(name) if name.is_empty() => self.top_level_name(focus, "$$"),
+            AstNode::Name(name) => self.top_level_name(focus, name),
+            AstNode::Path { steps } => {
+                for (i, step) in steps.iter().enumerate() {
+                    // Only the first step reads the context the path starts from; later steps,
+                    // filters and bindings read what the step before them produced.
+                    let step_focus = if i == 0 { focus } else { Focus::Nested };
+                    let states_field = match (i, &step.node, steps.get(1).map(|s| &s.node)) {
+                        (0, AstNode::Variable(v), Some(AstNode::Name(field))) if v == "states" => Some(field),
+                        _ => None,
+                    };
+                    match states_field {
+                        Some(field) => self.states_field(field),
+                        None => self.node(&step.node, step_focus),
+                    }
+                    for stage in &step.stages {
+                        if let Stage::Filter(filter) = stage {
+                            self.node(filter, Focus::Nested);
+                        }
+                    }
+                }
+            }
+            AstNode::Binary { lhs, rhs, .. } => {
+                self.node(lhs, focus);
+                self.node(rhs, focus);
+            }
+            AstNode::Unary { operand, .. } => self.node(operand, focus),
+            AstNode::Function { args, .. } => args.iter().for_each(|a| self.node(a, focus)),
+            AstNode::Call { procedure, args } => {
+                self.node(procedure, focus);
+                args.iter().for_each(|a| self.node(a, focus));
+            }
+            // A lambda's body reads the context the lambda was defined in.
+            AstNode::Lambda { body, .. } => self.node(body, focus),
+            AstNode::Array(items) | AstNode::Block(items) => {
+                items.iter().for_each(|item| self.node(item, focus))
+            }
+            AstNode::ArrayGroup(items) => items.iter().for_each(|item| self.node(item, Focus::Nested)),
+            AstNode::Object(pairs) => pairs.iter().for_each(|(key, value)| {
+                self.node(key, focus);
+                self.node(value, focus);
+            }),
+            AstNode::ObjectTransform { input, pattern } => {
+                self.node(input, focus);
+                pattern.iter().for_each(|(key, value)| {
+                    self.node(key, Focus::Nested);
+                    self.node(value, Focus::Nested);
+                });
+            }
+            AstNode::Conditional {
+                condition,
+                then_branch,
+                else_branch,
+            } => {
+                self.node(condition, focus);
+                self.node(then_branch, focus);
+                if let Some(other) = else_branch {
+                    self.node(other, focus);
+                }
+            }
+            AstNode::FunctionApplication(body) => self.node(body, Focus::Nested),
+            AstNode::Sort { input, terms } => {
+                self.node(input, focus);
+                terms.iter().for_each(|(term, _)| self.node(term, Focus::Nested));
+            }
+            // A transform is a function of the object it is applied to.
+            AstNode::Transform {
+                location,
+                update,
+                delete,
+            } => {
+                self.node(location, Focus::Nested);
+                self.node(update, Focus::Nested);
+                if let Some(delete) = delete {
+                    self.node(delete, Focus::Nested);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn states_field(&mut self, field: &str) {
+        if let Some(fields) = &mut self.states_fields {
+            push_new(fields, field);
+        }
+    }
+
+    fn top_level_name(&mut self, focus: Focus, name: &str) {
+        if focus == Focus::TopLevel {
+            push_new(&mut self.top_level, name);
+        }
+    }
+}
+
+/// Whether a node reads the expression's own context item or a value met on the way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    TopLevel,
+    Nested,
+}
+
+fn push_new(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n == name) {
+        list.push(name.to_string());
+    }
+}
