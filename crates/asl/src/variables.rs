@@ -3,12 +3,126 @@
 use crate::dataflow::payload_template::Template;
 use crate::dataflow::Scope;
 use crate::definition::fields::{kind_of, Fields};
+use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// The variables in scope, by name.
 pub type Variables = BTreeMap<String, Value>;
+
+/// The most one variable may hold, as JSON text (AWS: 256 KiB).
+pub const MAX_VARIABLE_BYTES: usize = 256 * 1024;
+/// The most one `Assign` may set in all (AWS: 256 KiB).
+pub const MAX_ASSIGN_BYTES: usize = 256 * 1024;
+/// The most all of an execution's variables may hold together (AWS: 10 MiB).
+pub const MAX_STORED_BYTES: usize = 10 * 1024 * 1024;
+/// The longest variable name (AWS: 80 characters).
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// Why a name cannot be a variable's, or `None` when it can: AWS takes Unicode identifiers
+/// (a first character that starts identifiers, then characters that continue them), at most
+/// 80 characters, and reserves `states`.
+pub fn name_problem(name: &str) -> Option<String> {
+    let mut chars = name.chars();
+    let identifier =
+        chars.next().is_some_and(unicode_ident::is_xid_start) && chars.all(unicode_ident::is_xid_continue);
+    if !identifier {
+        Some(format!(
+            "'{name}' cannot be a variable name: a name starts with a letter and goes on with \
+             letters, digits or '_' (Unicode identifier rules)"
+        ))
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Some(format!(
+            "The variable name '{name}' is longer than {MAX_NAME_CHARS} characters"
+        ))
+    } else if name == "states" {
+        Some("'states' cannot be a variable name: it is reserved for $states".to_string())
+    } else {
+        None
+    }
+}
+
+/// Adds a diagnostic for each name in an `Assign` object that cannot be a variable's.
+pub fn check_names(assign: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    for name in assign.as_object().into_iter().flat_map(|m| m.keys()) {
+        let bare = name.strip_suffix(".$").unwrap_or(name);
+        if let Some(problem) = name_problem(bare) {
+            let here = format!("{pointer}/{}", crate::json_source::pointer_token(name));
+            problems.push(Diagnostic::error(codes::SCHEMA_VALIDATION_FAILED, here, problem));
+        }
+    }
+}
+
+/// Sets `values` on a chain's variables, all at once, within AWS's size limits; a value over
+/// a limit fails the state with `States.DataLimitExceeded` and sets nothing.
+/// `sizes` holds the size of each stored variable, so that checking the total does not
+/// measure every variable again at each Assign.
+pub fn store(
+    variables: &RefCell<Variables>,
+    sizes: &RefCell<BTreeMap<String, usize>>,
+    values: &Variables,
+) -> Result<(), StepError> {
+    let limit = |detail: String| StepError {
+        error: crate::error::names::DATA_LIMIT_EXCEEDED,
+        detail,
+    };
+    let mut assigned = 0;
+    let mut new_sizes = Vec::with_capacity(values.len());
+    for (name, value) in values {
+        let size = json_size(value);
+        new_sizes.push((name.clone(), size));
+        if size > MAX_VARIABLE_BYTES {
+            return Err(limit(format!(
+                "The value assigned to the variable '{name}' is {size} bytes, more than the \
+                 {MAX_VARIABLE_BYTES} bytes (256 KiB) a variable can hold."
+            )));
+        }
+        assigned += size;
+    }
+    if assigned > MAX_ASSIGN_BYTES {
+        return Err(limit(format!(
+            "The values of this Assign are {assigned} bytes together, more than the \
+             {MAX_ASSIGN_BYTES} bytes (256 KiB) one Assign can set."
+        )));
+    }
+    let mut sizes = sizes.borrow_mut();
+    let kept: usize = sizes
+        .iter()
+        .filter(|(name, _)| !values.contains_key(*name))
+        .map(|(_, size)| size)
+        .sum();
+    if kept + assigned > MAX_STORED_BYTES {
+        return Err(limit(format!(
+            "The variables would hold {} bytes together, more than the {MAX_STORED_BYTES} \
+             bytes (10 MiB) an execution can store.",
+            kept + assigned
+        )));
+    }
+    sizes.extend(new_sizes);
+    variables
+        .borrow_mut()
+        .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Ok(())
+}
+
+/// The size of a value as compact JSON text, as AWS measures payloads, counted as it is
+/// written rather than kept.
+fn json_size(value: &Value) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    serde_json::to_writer(&mut counter, value).map_or(0, |()| counter.0)
+}
 
 /// A state's `Assign` field (JSONPath states): a payload template of new variable values.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,18 +142,8 @@ impl Assign {
             );
             return None;
         }
-        for name in value.as_object().into_iter().flat_map(|m| m.keys()) {
-            let bare = name.strip_suffix(".$").unwrap_or(name);
-            let valid = bare.starts_with(|c: char| c.is_alphabetic() || c == '_')
-                && bare.chars().all(|c| c.is_alphanumeric() || c == '_');
-            if !valid || bare == "states" {
-                fields.problem(
-                    "Assign",
-                    format!("'{bare}' cannot be a variable name: use letters, digits and '_', starting with a letter (and not the reserved 'states')"),
-                );
-            }
-        }
         let pointer = fields.pointer_of("Assign");
+        check_names(value, &pointer, fields.problems());
         Some(Assign(Template::parse(value, &pointer, fields.problems())))
     }
 

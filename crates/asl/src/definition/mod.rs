@@ -103,6 +103,7 @@ impl StateMachine {
         let jsonata = map.get("QueryLanguage").and_then(Value::as_str) == Some("JSONata");
         let graph = StateGraph::read(map, "", "The state machine", &mut problems, jsonata);
         duplicate_state_names(&graph, "", &mut Default::default(), &mut problems);
+        crate::variable_scopes::check(map, &mut problems);
         if problems.is_empty() {
             Ok(StateMachine {
                 comment,
@@ -194,7 +195,8 @@ fn express_problems(graph: &StateGraph, pointer: &str, problems: &mut Vec<Diagno
                         codes::SCHEMA_VALIDATION_FAILED,
                         format!("{here}/Resource"),
                         format!(
-                            "Express state machines do not support the '{pattern}' service integration pattern;                              use a Standard workflow, or call the service request-response"
+                            "Express state machines do not support the '{pattern}' service integration pattern; \
+                             use a Standard workflow, or call the service request-response"
                         ),
                     ));
                 }

@@ -38,6 +38,8 @@ pub struct Thread {
     /// The workflow variables this chain sees; a branch or iteration starts with a copy of its
     /// parent's, and what it assigns stays inside it.
     pub vars: RefCell<Variables>,
+    /// The size of each variable as JSON text, for AWS's limit on all of them together.
+    pub var_sizes: RefCell<std::collections::BTreeMap<String, usize>>,
 }
 
 /// The kinds of chains of states.
@@ -58,6 +60,7 @@ impl Thread {
             previous: Cell::new(previous),
             kind,
             vars: RefCell::default(),
+            var_sizes: RefCell::default(),
         }
     }
 
@@ -67,6 +70,7 @@ impl Thread {
             previous: Cell::new(previous),
             kind,
             vars: RefCell::new(parent.vars.borrow().clone()),
+            var_sizes: RefCell::new(parent.var_sizes.borrow().clone()),
         }
     }
 }

@@ -122,8 +122,9 @@ pub fn read(
             format!("A {state_type} state has no Arguments"),
         ));
     }
-    if let Some(Value::Object(_)) | None = map.get("Assign") {
-    } else {
+    if let Some(assign @ Value::Object(_)) = map.get("Assign") {
+        crate::variables::check_names(assign, &format!("{pointer}/Assign"), problems);
+    } else if map.contains_key("Assign") {
         problems.push(Diagnostic::error(
             codes::SCHEMA_VALIDATION_FAILED,
             format!("{pointer}/Assign"),
@@ -203,11 +204,17 @@ pub fn read(
 
 /// A catcher's Output or Assign: the one place `$states.errorOutput` exists.
 fn parse_catcher_field(value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> JsonataTemplate {
+    if pointer.ends_with("/Assign") {
+        crate::variables::check_names(value, pointer, problems);
+    }
     JsonataTemplate::parse(value, pointer, StatesReach::ErrorOutput, problems)
 }
 
 /// A Choice rule's Output or Assign: they see the state's input, as the Condition does.
 fn parse_rule_field(value: &Value, pointer: &str, rule: &mut Fields<'_>) -> JsonataTemplate {
+    if pointer.ends_with("/Assign") {
+        crate::variables::check_names(value, pointer, rule.problems());
+    }
     JsonataTemplate::parse(value, pointer, StatesReach::Input, rule.problems())
 }
 
@@ -382,7 +389,8 @@ pub fn finish(
     let assigned = match assign {
         Some(Value::Object(values)) => {
             let values: Variables = values.into_iter().collect();
-            run.thread.vars.borrow_mut().extend(values.clone());
+            crate::variables::store(&run.thread.vars, &run.thread.var_sizes, &values)
+                .map_err(|e| run.fail(e))?;
             Some(values)
         }
         _ => None,
