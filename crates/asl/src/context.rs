@@ -73,34 +73,56 @@ pub struct StateContext<'a> {
 impl StateContext<'_> {
     /// The Context object as JSON, built only when a `$$` path asks for it.
     pub fn to_value(&self) -> Value {
+        self.to_value_with(None)
+    }
+
+    /// The Context object with only the top-level keys in `keys` (all when `None`): an
+    /// expression that reads `$states.context.Map` need not copy the execution's input.
+    pub fn to_value_with(&self, keys: Option<&[String]>) -> Value {
+        let wanted = |key: &str| keys.is_none_or(|keys| keys.iter().any(|k| k == key));
         let identity = self.identity;
-        let mut context = json!({
-            "Execution": {
-                "Id": identity.execution_arn(),
-                "Input": self.execution_input,
-                "StartTime": identity.start_time.to_iso8601(),
-                "Name": identity.name,
-                "RoleArn": identity.role_arn,
-                "RedriveCount": 0
-            },
-            "StateMachine": {
-                "Id": identity.state_machine_arn(),
-                "Name": identity.state_machine_name
-            },
-            "State": {
+        let mut context = serde_json::Map::new();
+        if wanted("Execution") {
+            context.insert(
+                "Execution".into(),
+                json!({
+                    "Id": identity.execution_arn(),
+                    "Input": self.execution_input,
+                    "StartTime": identity.start_time.to_iso8601(),
+                    "Name": identity.name,
+                    "RoleArn": identity.role_arn,
+                    "RedriveCount": 0
+                }),
+            );
+        }
+        if wanted("StateMachine") {
+            context.insert(
+                "StateMachine".into(),
+                json!({
+                    "Id": identity.state_machine_arn(),
+                    "Name": identity.state_machine_name
+                }),
+            );
+        }
+        if wanted("State") {
+            let mut state = json!({
                 "EnteredTime": self.entered_time.to_iso8601(),
                 "Name": self.state_name
+            });
+            if let Some(count) = self.retry_count {
+                state["RetryCount"] = json!(count);
             }
-        });
-        if let Some(count) = self.retry_count {
-            context["State"]["RetryCount"] = json!(count);
+            context.insert("State".into(), state);
         }
-        if let Some(token) = self.task_token {
-            context["Task"] = json!({ "Token": token });
+        if let Some(token) = self.task_token.filter(|_| wanted("Task")) {
+            context.insert("Task".into(), json!({ "Token": token }));
         }
-        if let Some((index, value)) = self.map_item {
-            context["Map"] = json!({ "Item": { "Index": index, "Value": value } });
+        if let Some((index, value)) = self.map_item.filter(|_| wanted("Map")) {
+            context.insert(
+                "Map".into(),
+                json!({ "Item": { "Index": index, "Value": value } }),
+            );
         }
-        context
+        Value::Object(context)
     }
 }

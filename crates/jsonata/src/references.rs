@@ -12,6 +12,9 @@ pub struct References {
     /// The fields of `$states` read as `$states.field...`; `None` when `$states` is used some
     /// other way (`$keys($states)`), which needs all of it.
     pub states_fields: Option<Vec<String>>,
+    /// For each field of `$states` read, the keys read below it (`$states.input.key...`), or
+    /// `None` when the field is used some other way (`$states.input` alone), which needs all of it.
+    pub states_keys: Vec<(String, Option<Vec<String>>)>,
     /// Names read from the context item at the top level (`phone` in `{% phone %}`), with `$`
     /// for the context item itself and `$$` for the root. Step Functions evaluates expressions
     /// with no context item, so these always select nothing.
@@ -27,6 +30,15 @@ impl References {
         };
         walk.node(ast, Focus::TopLevel);
         walk
+    }
+
+    /// The keys read below `$states.field`, or `None` when all of it may be read.
+    pub fn keys_of(&self, field: &str) -> Option<&[String]> {
+        self.states_fields.as_ref()?;
+        self.states_keys
+            .iter()
+            .find(|(f, _)| f == field)
+            .and_then(|(_, keys)| keys.as_deref())
     }
 
     /// Whether the expression reads `$states.field` (or all of `$states`).
@@ -55,7 +67,10 @@ impl References {
                         _ => None,
                     };
                     match states_field {
-                        Some(field) => self.states_field(field),
+                        Some(field) => {
+                            self.states_field(field);
+                            self.states_key(field, steps);
+                        }
                         None => self.node(&step.node, step_focus),
                     }
                     for stage in &step.stages {
@@ -127,6 +142,30 @@ impl References {
     fn states_field(&mut self, field: &str) {
         if let Some(fields) = &mut self.states_fields {
             push_new(fields, field);
+        }
+    }
+
+    /// Notes the key a `$states.field.key...` path reads below the field (its third step).
+    fn states_key(&mut self, field: &str, steps: &[jsonata_core::ast::PathStep]) {
+        let key = match (steps.get(1), steps.get(2).map(|s| &s.node)) {
+            (Some(step), Some(AstNode::Name(key)))
+                if step.stages.is_empty() && step.focus.is_none() && step.index_var.is_none() =>
+            {
+                Some(key)
+            }
+            _ => None,
+        };
+        let entry = match self.states_keys.iter().position(|(f, _)| f == field) {
+            Some(i) => &mut self.states_keys[i].1,
+            None => {
+                self.states_keys.push((field.to_string(), Some(Vec::new())));
+                &mut self.states_keys.last_mut().expect("just pushed").1
+            }
+        };
+        match (key, entry.as_mut()) {
+            (Some(key), Some(keys)) => push_new(keys, key),
+            (None, _) => *entry = None,
+            (Some(_), None) => {}
         }
     }
 

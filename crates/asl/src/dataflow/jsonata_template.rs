@@ -1,6 +1,7 @@
 //! JSONata templates (Arguments, Output, Assign, Condition...): JSON whose strings written as
 //! `{% expression %}` are JSONata expressions, evaluated with `$states` and the workflow variables.
 
+use crate::context::StateContext;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::StepError;
 use crate::json_source::pointer_token;
@@ -53,10 +54,61 @@ pub enum JsonataTemplate {
     Array(Vec<JsonataTemplate>),
 }
 
+/// What `$states` holds while one state runs. Each part is copied into an expression's
+/// `$states` only when the expression reads it: a Map's ItemSelector that reads
+/// `$states.context.Map.Item` copies neither the state's input nor the execution's.
+#[derive(Clone, Copy)]
+pub struct States<'a> {
+    /// The state's input.
+    pub input: &'a Value,
+    /// The result of a Task, Parallel or Map state, for its Output and Assign.
+    pub result: Option<&'a Value>,
+    /// The error output, for a catcher's Output and Assign.
+    pub error_output: Option<&'a Value>,
+    /// The Context object's parts.
+    pub context: StateContext<'a>,
+}
+
+impl States<'_> {
+    /// `$states` as an expression that reads `references` needs it.
+    fn value_for(&self, references: &jsonata::References) -> Value {
+        let mut states = Map::new();
+        let reads = |field: &str| references.reads_states_field(field);
+        if reads("input") {
+            states.insert("input".into(), picked(self.input, references.keys_of("input")));
+        }
+        if reads("context") {
+            let keys = references.keys_of("context");
+            states.insert("context".into(), self.context.to_value_with(keys));
+        }
+        if let Some(result) = self.result.filter(|_| reads("result")) {
+            states.insert("result".into(), picked(result, references.keys_of("result")));
+        }
+        if let Some(error_output) = self.error_output.filter(|_| reads("errorOutput")) {
+            let keys = references.keys_of("errorOutput");
+            states.insert("errorOutput".into(), picked(error_output, keys));
+        }
+        Value::Object(states)
+    }
+}
+
+/// A copy of `value` with only `keys` when it is an object and they are known: an expression
+/// reading `$states.input.currency` need not copy (and convert) every item of a large input.
+fn picked(value: &Value, keys: Option<&[String]>) -> Value {
+    match (value, keys) {
+        (Value::Object(members), Some(keys)) => Value::Object(
+            keys.iter()
+                .filter_map(|key| members.get(key).map(|v| (key.clone(), v.clone())))
+                .collect(),
+        ),
+        _ => value.clone(),
+    }
+}
+
 /// What expressions see: `$states` and the workflow variables.
 pub struct Evaluation<'a> {
     /// `$states`: input, context, and result or errorOutput where AWS provides them.
-    pub states: Value,
+    pub states: States<'a>,
     /// The workflow variables.
     pub variables: &'a crate::variables::Variables,
     /// The virtual time, for `$now()` and `$millis()`.
@@ -131,16 +183,6 @@ impl JsonataTemplate {
         }
     }
 
-    /// Whether an expression in the template may read `$states.context`.
-    pub fn reads_context(&self) -> bool {
-        match self {
-            JsonataTemplate::Literal(_) => false,
-            JsonataTemplate::Expr(Expr(expression)) => expression.references().reads_states_field("context"),
-            JsonataTemplate::Object(members) => members.iter().any(|(_, t)| t.reads_context()),
-            JsonataTemplate::Array(items) => items.iter().any(JsonataTemplate::reads_context),
-        }
-    }
-
     /// Evaluates the template; `field` names it in errors (`Output`, `Output/result`...).
     pub fn evaluate(&self, evaluation: &Evaluation<'_>, field: &str) -> Result<Value, StepError> {
         match self {
@@ -148,15 +190,7 @@ impl JsonataTemplate {
             JsonataTemplate::Expr(Expr(expression)) => {
                 let source = expression.source();
                 let references = expression.references();
-                let states = match (&references.states_fields, &evaluation.states) {
-                    (Some(fields), Value::Object(all)) => Value::Object(
-                        fields
-                            .iter()
-                            .filter_map(|f| all.get(f).map(|v| (f.clone(), v.clone())))
-                            .collect(),
-                    ),
-                    _ => evaluation.states.clone(),
-                };
+                let states = evaluation.states.value_for(references);
                 let mut bindings = jsonata::Bindings::new().with("states", states);
                 // JSONata cannot name a variable at run time, so one the expression does not
                 // mention cannot be read.

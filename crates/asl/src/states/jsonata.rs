@@ -2,7 +2,7 @@
 //! Condition as `{% %}` templates over `$states` and the variables, instead of JSONPath's fields.
 
 use super::Target;
-use crate::dataflow::jsonata_template::{expression_text, Evaluation, JsonataTemplate, StatesReach};
+use crate::dataflow::jsonata_template::{expression_text, Evaluation, JsonataTemplate, States, StatesReach};
 use crate::definition::fields::Transition;
 use crate::definition::fields::{kind_of, Fields};
 use crate::diagnostic::{codes, Diagnostic};
@@ -334,27 +334,21 @@ impl JsonataChoice {
 }
 
 /// `$states` for an expression of this state.
-pub fn states(
-    run: &StateRun<'_>,
-    input: &Value,
-    result: Option<&Value>,
-    error_output: Option<&Value>,
-    task_token: Option<&str>,
-) -> Value {
-    let mut states = json!({ "input": input });
-    // The Context object holds the execution's input: built only for states that read it.
-    if reads_context(run.state) {
-        let mut context = run.context();
-        context.task_token = task_token;
-        states["context"] = context.to_value();
+pub fn states<'a>(
+    run: &'a StateRun<'_>,
+    input: &'a Value,
+    result: Option<&'a Value>,
+    error_output: Option<&'a Value>,
+    task_token: Option<&'a str>,
+) -> States<'a> {
+    let mut context = run.context();
+    context.task_token = task_token;
+    States {
+        input,
+        result,
+        error_output,
+        context,
     }
-    if let Some(result) = result {
-        states["result"] = result.clone();
-    }
-    if let Some(error_output) = error_output {
-        states["errorOutput"] = error_output.clone();
-    }
-    states
 }
 
 /// Output and Assign of a JSONata state that succeeded, both from the same `$states`;
@@ -363,18 +357,19 @@ pub fn finish(
     run: &StateRun<'_>,
     output: Option<&JsonataTemplate>,
     assign: Option<&JsonataTemplate>,
-    states: Value,
-    default_output: Value,
-) -> Result<(Value, Option<Variables>), Stop> {
+    states: States<'_>,
+) -> Result<(Option<Value>, Option<Variables>), Stop> {
     // Every expression sees the variables from before the state; the new ones are set after.
     let (output, assign) = {
         let variables = run.thread.vars.borrow();
         let evaluation = evaluation(run, states, &variables);
         let output = match output {
-            Some(template) => template
-                .evaluate(&evaluation, "Output")
-                .map_err(|e| run.fail(e))?,
-            None => default_output,
+            Some(template) => Some(
+                template
+                    .evaluate(&evaluation, "Output")
+                    .map_err(|e| run.fail(e))?,
+            ),
+            None => None,
         };
         let assign = match assign {
             Some(template) => Some(
@@ -399,7 +394,7 @@ pub fn finish(
 }
 
 /// The evaluation context of a state's expressions.
-pub fn evaluation<'v>(run: &StateRun<'_>, states: Value, variables: &'v Variables) -> Evaluation<'v> {
+pub fn evaluation<'v>(run: &StateRun<'_>, states: States<'v>, variables: &'v Variables) -> Evaluation<'v> {
     Evaluation {
         states,
         variables,
@@ -425,18 +420,12 @@ pub fn run_simple(
                 StateKind::Pass(pass) => pass.transition.clone(),
                 _ => Transition::End,
             };
-            finish(
-                run,
-                fields.output.as_ref(),
-                fields.assign.as_ref(),
-                states,
-                input.clone(),
-            )
-            .map(|(output, assigned)| (output, assigned, transition))
+            finish(run, fields.output.as_ref(), fields.assign.as_ref(), states)
+                .map(|(output, assigned)| (output.unwrap_or_else(|| input.clone()), assigned, transition))
         }
         StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
         StateKind::JsonataChoice(choice) => {
-            let decided = choice.decide(&evaluation(run, states.clone(), &run.thread.vars.borrow()));
+            let decided = choice.decide(&evaluation(run, states, &run.thread.vars.borrow()));
             let (rule, next) = match decided {
                 Ok(decided) => decided,
                 Err(error) => return Some(Err(run.fail(error))),
@@ -449,8 +438,10 @@ pub fn run_simple(
                 ),
                 None => (fields.output.as_ref(), fields.assign.as_ref()),
             };
-            finish(run, output, assign, states, input.clone())
-                .map(|(output, assigned)| (output, assigned, Transition::Next(next.to_string())))
+            finish(run, output, assign, states).map(|(output, assigned)| {
+                let output = output.unwrap_or_else(|| input.clone());
+                (output, assigned, Transition::Next(next.to_string()))
+            })
         }
         _ => return None,
     };
@@ -461,7 +452,7 @@ pub fn run_simple(
 }
 
 /// A JSONata Fail state's error: Error and Cause are expressions or text.
-fn fail(run: &StateRun<'_>, fields: &JsonataFields, states: Value) -> Stop {
+fn fail(run: &StateRun<'_>, fields: &JsonataFields, states: States<'_>) -> Stop {
     let variables = run.thread.vars.borrow();
     let evaluation = evaluation(run, states, &variables);
     let text = |template: Option<&JsonataTemplate>, field: &str| -> Result<Option<String>, StepError> {
@@ -499,9 +490,9 @@ pub fn catch(
         .get(index)
         .map_or((None, None), |(o, a)| (o.as_ref(), a.as_ref()));
     let states = states(run, input, None, Some(&error_output), None);
-    let (output, assigned) = finish(run, output, assign, states, error_output)?;
+    let (output, assigned) = finish(run, output, assign, states)?;
     flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
-    Ok(output)
+    Ok(output.unwrap_or(error_output))
 }
 
 /// A count given as an expression (MaxConcurrency, TimeoutSeconds...): a non-negative integer,
@@ -537,16 +528,9 @@ pub fn conclude(
 ) -> Result<Value, Stop> {
     let states = states(run, input, result.as_ref(), None, None);
     flow.result.clone_from(&result);
-    let default_output = result.unwrap_or_else(|| input.clone());
-    let (output, assigned) = finish(
-        run,
-        fields.output.as_ref(),
-        fields.assign.as_ref(),
-        states,
-        default_output,
-    )?;
+    let (output, assigned) = finish(run, fields.output.as_ref(), fields.assign.as_ref(), states)?;
     flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
-    Ok(output)
+    Ok(output.unwrap_or_else(|| result.unwrap_or_else(|| input.clone())))
 }
 
 /// A Task's or Parallel's Arguments (default: the state's input), recorded in the data flow.
@@ -565,39 +549,4 @@ pub fn arguments(
         .map_err(|e| run.fail(e))?;
     flow.after_arguments = Some(arguments.clone());
     Ok(arguments)
-}
-
-/// Whether any expression of the state may read `$states.context`.
-fn reads_context(state: &crate::definition::State) -> bool {
-    let Some(fields) = &state.jsonata else {
-        return false;
-    };
-    let templates = [
-        &fields.arguments,
-        &fields.output,
-        &fields.assign,
-        &fields.error,
-        &fields.cause,
-        &fields.items,
-        &fields.item_selector,
-    ];
-    let catchers = fields
-        .catchers
-        .iter()
-        .flat_map(|(output, assign)| [output, assign]);
-    let rules = match &state.kind {
-        super::StateKind::JsonataChoice(choice) => choice
-            .rules
-            .iter()
-            .flat_map(|rule| [Some(&rule.condition), rule.output.as_ref(), rule.assign.as_ref()])
-            .collect(),
-        _ => Vec::new(),
-    };
-    templates
-        .into_iter()
-        .chain(catchers)
-        .filter_map(Option::as_ref)
-        .chain(rules.into_iter().flatten())
-        .chain(fields.literals.iter().map(|(_, t)| t))
-        .any(JsonataTemplate::reads_context)
 }

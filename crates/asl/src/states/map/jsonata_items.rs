@@ -50,9 +50,8 @@ impl Map {
                     .iter()
                     .enumerate()
                     .map(|(index, item)| {
-                        let mut context = run.context();
-                        context.map_item = Some((index, item));
-                        let states = serde_json::json!({ "input": input, "context": context.to_value() });
+                        let mut states = jsonata::states(run, input, None, None, None);
+                        states.context.map_item = Some((index, item));
                         selector.evaluate(&jsonata::evaluation(run, states, &variables), "ItemSelector")
                     })
                     .collect::<Result<Vec<_>, _>>()
