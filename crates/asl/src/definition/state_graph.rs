@@ -148,14 +148,6 @@ fn read_state(
     let state_type = fields.required_string("Type", &format!("The state '{name}'"))?;
     // A JSONata state: its own fields are read apart, the rest by the state type's reader.
     let (jsonata_fields, rest) = if uses_jsonata {
-        if state_type == "Map" && is_distributed(map) {
-            fields.problem_with(
-                codes::UNSUPPORTED_FEATURE,
-                "QueryLanguage",
-                "Distributed Map states in JSONata are not supported by this interpreter yet; use JSONPath for this state".to_string(),
-            );
-            return None;
-        }
         let (own, rest) = jsonata::read(&state_type, map, &pointer, fields.problems());
         (Some(own), Some(rest))
     } else {
@@ -198,15 +190,5 @@ fn read_state(
         comment,
         kind,
         jsonata: jsonata_fields,
-    })
-}
-
-/// Whether a Map state's processor runs in DISTRIBUTED mode.
-fn is_distributed(map: &serde_json::Map<String, Value>) -> bool {
-    ["ItemProcessor", "Iterator"].iter().any(|field| {
-        map.get(*field)
-            .and_then(|p| p.pointer("/ProcessorConfig/Mode"))
-            .and_then(Value::as_str)
-            == Some("DISTRIBUTED")
     })
 }

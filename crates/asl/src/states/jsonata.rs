@@ -29,6 +29,12 @@ pub struct JsonataFields {
     pub items: Option<JsonataTemplate>,
     /// A Map state's ItemSelector: each item's input.
     pub item_selector: Option<JsonataTemplate>,
+    /// A distributed Map's ItemReader Arguments: the Bucket and Key (or Prefix) to read.
+    pub item_reader_arguments: Option<JsonataTemplate>,
+    /// A distributed Map's ResultWriter Arguments: the Bucket and Prefix to write to.
+    pub result_writer_arguments: Option<JsonataTemplate>,
+    /// A distributed Map's ItemBatcher BatchInput, added to every batch.
+    pub batch_input: Option<JsonataTemplate>,
     /// Fields that are literals in JSONPath given as expressions: Wait's Seconds or Timestamp,
     /// Task's TimeoutSeconds and HeartbeatSeconds, Map's MaxConcurrency and tolerated failures.
     pub literals: Vec<(&'static str, JsonataTemplate)>,
@@ -176,6 +182,7 @@ pub fn read(
         fields.item_selector = template("ItemSelector", problems);
         rest.remove("Items");
         rest.remove("ItemSelector");
+        read_distributed_parts(map, pointer, &mut fields, &mut rest, problems);
     }
     if let Some(Value::Array(catchers)) = map.get("Catch") {
         let mut cleaned = Vec::new();
@@ -200,6 +207,56 @@ pub fn read(
         rest.insert("Catch".into(), Value::Array(cleaned));
     }
     (fields, rest)
+}
+
+/// A distributed Map's ItemReader and ResultWriter take `Arguments` in JSONata (`Parameters`
+/// in JSONPath), and its ItemBatcher a JSONata BatchInput. They are read here; the rest of
+/// each part goes on to the Map reader, with an empty Parameters where Arguments were.
+fn read_distributed_parts(
+    map: &Map<String, Value>,
+    pointer: &str,
+    fields: &mut JsonataFields,
+    rest: &mut Map<String, Value>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for part in ["ItemReader", "ResultWriter", "ItemBatcher"] {
+        let Some(Value::Object(object)) = map.get(part) else {
+            continue;
+        };
+        let mut cleaned = object.clone();
+        let here = format!("{pointer}/{part}");
+        if part == "ItemBatcher" {
+            fields.batch_input = cleaned.remove("BatchInput").map(|value| {
+                JsonataTemplate::parse(
+                    &value,
+                    &format!("{here}/BatchInput"),
+                    StatesReach::Input,
+                    problems,
+                )
+            });
+        } else {
+            if cleaned.contains_key("Parameters") {
+                problems.push(Diagnostic::error(
+                    codes::SCHEMA_VALIDATION_FAILED,
+                    format!("{here}/Parameters"),
+                    format!(
+                        "In a JSONata state, {part} takes 'Arguments', not the JSONPath field 'Parameters'"
+                    ),
+                ));
+            }
+            let arguments = cleaned.remove("Arguments").map(|value| {
+                JsonataTemplate::parse(&value, &format!("{here}/Arguments"), StatesReach::Input, problems)
+            });
+            if arguments.is_some() {
+                cleaned.insert("Parameters".into(), json!({}));
+            }
+            match part {
+                "ItemReader" => fields.item_reader_arguments = arguments,
+                _ => fields.result_writer_arguments = arguments,
+            }
+        }
+        rest.insert(part.into(), Value::Object(cleaned));
+    }
 }
 
 /// A catcher's Output or Assign: the one place `$states.errorOutput` exists.

@@ -332,7 +332,13 @@ impl Map {
         items: Vec<Value>,
     ) -> Result<Vec<Value>, StepError> {
         let items = match &self.item_batcher {
-            Some(batcher) => self.batches(run, input, batcher, items)?,
+            Some(batcher) => {
+                let batch_input = match &batcher.batch_input {
+                    Some(template) => Some(run.with_scope(input, |s| template.evaluate(s))?),
+                    None => None,
+                };
+                batches(items, batch_size(run, input, batcher)?, batch_input)
+            }
             None => items,
         };
         let Some(selector) = &self.item_selector else {
@@ -353,41 +359,6 @@ impl Map {
                 })
             })
             .collect()
-    }
-
-    fn batches(
-        &self,
-        run: &StateRun<'_>,
-        input: &Value,
-        batcher: &ItemBatcher,
-        items: Vec<Value>,
-    ) -> Result<Vec<Value>, StepError> {
-        let size = match &batcher.max_items {
-            None => items.len().max(1),
-            Some(ValueOrPath::Value(n)) => (*n as usize).max(1),
-            Some(ValueOrPath::Path(path)) => {
-                let value = run
-                    .with_scope(input, |s| s.read(path))
-                    .map_err(|e| StepError::runtime(format!("Invalid path '{path}' : {}", e.message)))?;
-                value.as_u64().filter(|n| *n > 0).ok_or_else(|| {
-                    StepError::runtime(format!("The MaxItemsPerBatchPath parameter does not reference a positive integer: {path} == {value}"))
-                })? as usize
-            }
-        };
-        let batch_input = match &batcher.batch_input {
-            Some(template) => Some(run.with_scope(input, |s| template.evaluate(s))?),
-            None => None,
-        };
-        Ok(items
-            .chunks(size)
-            .map(|chunk| {
-                let mut batch = json!({ "Items": chunk });
-                if let Some(batch_input) = &batch_input {
-                    batch["BatchInput"] = batch_input.clone();
-                }
-                batch
-            })
-            .collect())
     }
 
     /// How many item failures the state accepts.
@@ -593,6 +564,42 @@ fn read_item_batcher(fields: &mut Fields<'_>) -> Option<ItemBatcher> {
         max_items,
         batch_input,
     })
+}
+
+/// MaxItemsPerBatch, or the number its Path reads from the state's input.
+pub(crate) fn batch_size(
+    run: &StateRun<'_>,
+    input: &Value,
+    batcher: &ItemBatcher,
+) -> Result<usize, StepError> {
+    Ok(match &batcher.max_items {
+        None => usize::MAX,
+        Some(ValueOrPath::Value(n)) => (*n as usize).max(1),
+        Some(ValueOrPath::Path(path)) => {
+            let value = run
+                .with_scope(input, |s| s.read(path))
+                .map_err(|e| StepError::runtime(format!("Invalid path '{path}' : {}", e.message)))?;
+            value.as_u64().filter(|n| *n > 0).ok_or_else(|| {
+                StepError::runtime(format!(
+                    "The MaxItemsPerBatchPath parameter does not reference a positive integer: {path} == {value}"
+                ))
+            })? as usize
+        }
+    })
+}
+
+/// Groups items into batches of `{"Items": [...], "BatchInput": ...}`.
+pub(crate) fn batches(items: Vec<Value>, size: usize, batch_input: Option<Value>) -> Vec<Value> {
+    items
+        .chunks(size.max(1))
+        .map(|chunk| {
+            let mut batch = json!({ "Items": chunk });
+            if let Some(batch_input) = &batch_input {
+                batch["BatchInput"] = batch_input.clone();
+            }
+            batch
+        })
+        .collect()
 }
 
 /// The processor's ProcessorConfig Mode and ExecutionType, when it has a ProcessorConfig.

@@ -17,6 +17,10 @@ use crate::trace::DataFlow;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
+/// How many children run at once when MaxConcurrency is 0: AWS runs up to 10,000; the lab's
+/// pool is 1,000.
+pub const DEFAULT_POOL: usize = 1000;
+
 /// The parts of a Map state that only a distributed Map has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Distributed {
@@ -84,7 +88,7 @@ impl Distributed {
         }
     }
 
-    /// Runs every item as a child execution and writes the Map Run's results.
+    /// Runs every item as a child execution and writes the Map Run's results (JSONPath fields).
     pub async fn execute(
         &self,
         map: &Map,
@@ -93,20 +97,48 @@ impl Distributed {
         effective: Value,
         flow: &mut DataFlow,
     ) -> Result<Value, Stop> {
-        let rt = run.rt;
         let items = match &self.item_reader {
             Some(reader) => reader.read(run, &effective)?,
             None => map.items(run, &effective).map_err(|e| run.fail(e))?,
         };
         flow.after_items_path = Some(Value::Array(items.clone()));
         let limit = match count(run, &effective, &map.max_concurrency, "MaxConcurrencyPath")? {
-            0 => 1000, // AWS runs at most 10,000 children at once; the lab's default pool is 1,000
+            0 => DEFAULT_POOL,
             n => n as usize,
         };
         let tolerated = map.tolerated_failures(run, &effective, items.len())?;
         let inputs = map.item_inputs(run, &effective, items).map_err(|e| run.fail(e))?;
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
+        let writer = match &self.result_writer {
+            Some(template) => Some(
+                run.with_scope(&effective, |s: Scope<'_>| template.evaluate(s))
+                    .map_err(|e| run.fail(e))?,
+            ),
+            None => None,
+        };
+        let result = self
+            .run_children(run, map, inputs, limit, tolerated, writer)
+            .await?;
+        let shaping = ResultShaping {
+            result_selector: map.result_selector.as_ref(),
+            result_path: &map.result_path,
+            output_path: &map.output_path,
+        };
+        run.shape_result(raw_input, result, shaping, flow)
+    }
 
+    /// Runs each input as a child execution on a pool of `limit` workers, then writes the
+    /// results to `writer` (the ResultWriter's evaluated Bucket and Prefix) or returns them.
+    pub async fn run_children(
+        &self,
+        run: &StateRun<'_>,
+        map: &Map,
+        inputs: Vec<Value>,
+        limit: usize,
+        tolerated: usize,
+        writer: Option<Value>,
+    ) -> Result<Value, Stop> {
+        let rt = run.rt;
         let label = self.label.clone().unwrap_or_else(|| run.state.name.clone());
         let map_run_arn = format!(
             "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
@@ -186,33 +218,22 @@ impl Distributed {
         }
         run.event(EventDetails::MapRunSucceeded)?;
 
-        let result = match &self.result_writer {
-            Some(template) => {
-                self.write_results(run, &effective, template, &map_run_arn, succeeded, failed)?
-            }
+        let result = match writer {
+            Some(target) => self.write_results(run, &target, &map_run_arn, succeeded, failed)?,
             None => Value::Array(outputs),
         };
-        let shaping = ResultShaping {
-            result_selector: map.result_selector.as_ref(),
-            result_path: &map.result_path,
-            output_path: &map.output_path,
-        };
-        run.shape_result(raw_input, result, shaping, flow)
+        Ok(result)
     }
 
     /// Writes `manifest.json`, `SUCCEEDED_0.json` and `FAILED_0.json` under the writer's prefix.
     fn write_results(
         &self,
         run: &StateRun<'_>,
-        input: &Value,
-        template: &Template,
+        target: &Value,
         map_run_arn: &str,
         succeeded: Vec<Value>,
         failed: Vec<Value>,
     ) -> Result<Value, Stop> {
-        let target = run
-            .with_scope(input, |s: Scope<'_>| template.evaluate(s))
-            .map_err(|e| run.fail(e))?;
         let bucket = target
             .get("Bucket")
             .and_then(Value::as_str)

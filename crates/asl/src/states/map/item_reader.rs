@@ -131,16 +131,22 @@ impl ItemReader {
         })
     }
 
-    /// Reads the items from simulated S3.
+    /// Reads the items from simulated S3, with Parameters evaluated over the state's input.
     pub fn read(&self, run: &StateRun<'_>, input: &Value) -> Result<Vec<Value>, Stop> {
         let parameters = run
             .with_scope(input, |s| self.parameters.evaluate(s))
             .map_err(|e| run.fail(e))?;
+        self.read_with(run, &parameters)
+    }
+
+    /// Reads the items from simulated S3 with the given Bucket, Key or Prefix (a JSONata
+    /// state's evaluated Arguments).
+    pub fn read_with(&self, run: &StateRun<'_>, parameters: &Value) -> Result<Vec<Value>, Stop> {
         let action = match self.source {
             Source::Object(_) => "getObject",
             Source::Listing => "listObjectsV2",
         };
-        let response = call_s3(run, action, &parameters)?;
+        let response = call_s3(run, action, parameters)?;
         let mut items = match &self.source {
             Source::Listing => response
                 .get("Contents")

@@ -1,7 +1,8 @@
-//! A Map state written in JSONata: Items, ItemSelector and the counts as `{% %}` expressions,
-//! then Output and Assign over the results.
+//! A Map state written in JSONata, inline or distributed: Items (or an ItemReader's Arguments),
+//! ItemSelector, BatchInput and the counts as `{% %}` expressions, then Output and Assign.
 
-use super::{count, Map};
+use super::distributed::DEFAULT_POOL;
+use super::{batch_size, batches, count, Map};
 use crate::dataflow::jsonata_template::{Evaluation, JsonataTemplate, QUERY_EVALUATION_ERROR};
 use crate::dataflow::to_json_text;
 use crate::definition::fields::ValueOrPath;
@@ -21,17 +22,29 @@ impl Map {
         flow: &mut DataFlow,
         fields: &JsonataFields,
     ) -> Result<Value, Stop> {
+        let distributed = self.distributed.as_ref();
         // The variables stay borrowed only until the items start.
-        let (inputs, limit, tolerated) = {
+        let (inputs, limit, tolerated, writer) = {
             let variables = run.thread.vars.borrow();
             let states = jsonata::states(run, input, None, None, None);
             let evaluation = jsonata::evaluation(run, states, &variables);
-            let items = items(fields.items.as_ref(), &evaluation, input).map_err(|e| run.fail(e))?;
+            let fail = |e| run.fail(e);
+            let items = match distributed.and_then(|d| d.item_reader.as_ref()) {
+                Some(reader) => {
+                    let arguments = evaluate(fields.item_reader_arguments.as_ref(), &evaluation, "Arguments")
+                        .map_err(fail)?;
+                    reader.read_with(
+                        run,
+                        &arguments.unwrap_or_else(|| Value::Object(Default::default())),
+                    )?
+                }
+                None => items(fields.items.as_ref(), &evaluation, input).map_err(fail)?,
+            };
             flow.after_items_path = Some(Value::Array(items.clone()));
             let mut max_concurrency = self.max_concurrency.clone();
             let mut tolerance = self.tolerance.clone();
             for (field, template) in &fields.literals {
-                let n = jsonata::evaluate_count(template, &evaluation, field).map_err(|e| run.fail(e))?;
+                let n = jsonata::evaluate_count(template, &evaluation, field).map_err(fail)?;
                 let n = ValueOrPath::Value(n as i64);
                 match *field {
                     "MaxConcurrency" => max_concurrency = n,
@@ -39,11 +52,24 @@ impl Map {
                     _ => tolerance.percentage = Some(n),
                 }
             }
-            let limit = match count(run, input, &max_concurrency, "MaxConcurrency")? {
-                0 => usize::MAX,
-                n => n as usize,
+            let limit = match (
+                count(run, input, &max_concurrency, "MaxConcurrency")?,
+                distributed,
+            ) {
+                (0, Some(_)) => DEFAULT_POOL,
+                (0, None) => usize::MAX,
+                (n, _) => n as usize,
             };
             let tolerated = tolerance.tolerated(run, input, items.len())?;
+            let items = match &self.item_batcher {
+                Some(batcher) => {
+                    let batch_input =
+                        evaluate(fields.batch_input.as_ref(), &evaluation, "BatchInput").map_err(fail)?;
+                    let size = batch_size(run, input, batcher).map_err(fail)?;
+                    batches(items, size, batch_input)
+                }
+                None => items,
+            };
             let inputs = match &fields.item_selector {
                 None => items,
                 Some(selector) => items
@@ -55,14 +81,32 @@ impl Map {
                         selector.evaluate(&jsonata::evaluation(run, states, &variables), "ItemSelector")
                     })
                     .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| run.fail(e))?,
+                    .map_err(fail)?,
             };
-            (inputs, limit, tolerated)
+            let writer =
+                evaluate(fields.result_writer_arguments.as_ref(), &evaluation, "Arguments").map_err(fail)?;
+            (inputs, limit, tolerated, writer)
         };
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
-        let result = Value::Array(self.run_items(run, inputs, limit, tolerated).await?);
+        let result = match distributed {
+            Some(distributed) => {
+                distributed
+                    .run_children(run, self, inputs, limit, tolerated, writer)
+                    .await?
+            }
+            None => Value::Array(self.run_items(run, inputs, limit, tolerated).await?),
+        };
         jsonata::conclude(run, fields, input, Some(result), flow)
     }
+}
+
+/// A template's value, when the field is there.
+fn evaluate(
+    template: Option<&JsonataTemplate>,
+    evaluation: &Evaluation<'_>,
+    field: &str,
+) -> Result<Option<Value>, StepError> {
+    template.map(|t| t.evaluate(evaluation, field)).transpose()
 }
 
 /// The items: Items' value, or the state's input; either must be an array (AWS's words).
