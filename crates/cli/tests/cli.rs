@@ -369,3 +369,78 @@ fn scenario_and_callback_script_run_the_approval_workflow() {
         "{stderr}"
     );
 }
+
+#[test]
+fn jsonata_definitions_run_validate_and_inspect_like_any_other() {
+    let definition = temp_file(
+        "jsonata.json",
+        r#"{"QueryLanguage": "JSONata", "StartAt": "Total", "States": {
+  "Total": {"Type": "Pass", "Assign": {"total": "{% $sum($states.input.prices) %}"},
+            "Output": {"count": "{% $count($states.input.prices) %}"}, "Next": "Report"},
+  "Report": {"Type": "Pass", "Output": "{% 'Total ' & $total & ' for ' & $states.input.count & ' items' %}", "End": true}}}"#,
+    );
+    let output = sfn_lab(
+        &[
+            "run",
+            "--definition",
+            definition.to_str().unwrap(),
+            "--input",
+            "-",
+            "--inspect",
+        ],
+        r#"{"prices": [3, 4]}"#,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = stdout_json(&output);
+    assert_eq!(report["output"], "Total 7 for 2 items");
+    let exited: Vec<&Value> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "PassStateExited")
+        .collect();
+    assert_eq!(
+        exited[0]["stateExitedEventDetails"]["assignedVariables"],
+        json!({"total": "7"})
+    );
+    let first = &report["inspection"][0];
+    assert_eq!(first["assigned"], json!({"total": 7}));
+    assert_eq!(first["variablesAfter"], json!({"total": 7}));
+    assert_eq!(report["inspection"][1]["variablesBefore"], json!({"total": 7}));
+
+    // validate names every JSONata problem with its field, line and column.
+    let broken = temp_file(
+        "broken-jsonata.json",
+        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+  "P": {"Type": "Pass",
+        "Output": {"a": "{% $states.input.( %}", "b": "{% $states.result %}"},
+        "InputPath": "$.x", "End": true}}}"#,
+    );
+    let output = sfn_lab(&["validate", broken.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(1));
+    let report = stdout_json(&output);
+    let found: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["location"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/States/P/InputPath".to_string(), 4),
+            ("/States/P/Output/a".to_string(), 3),
+            ("/States/P/Output/b".to_string(), 3),
+        ]
+    );
+}
