@@ -28,32 +28,56 @@ pub(crate) struct HostState {
 pub(crate) const NOW_SOURCE: &str =
     "function($picture, $timezone){ $fromMillis($millis(), $picture, $timezone) }";
 
-/// Registers the AWS functions and the overrides on `ev`.
-pub(crate) fn register(ev: &mut Evaluator, state: &Rc<HostState>) -> Result<(), EvaluatorError> {
+/// Registers on `ev` the AWS functions and the overrides that `wanted` accepts (the ones an
+/// expression names: it cannot reach the others, as JSONata cannot call a function by a
+/// computed name), and always the call counter.
+pub(crate) fn register(
+    ev: &mut Evaluator,
+    state: &Rc<HostState>,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<(), EvaluatorError> {
     let s = Rc::clone(state);
     ev.register_fn(TICK, move |args: &[JValue]| tick(args, &s))?;
-    ev.register_fn("partition", partition)?;
-    let s = Rc::clone(state);
-    ev.register_fn("range", move |args: &[JValue]| range(args, s.max_sequence_length))?;
-    ev.register_fn("hash", hash)?;
-    ev.register_fn("parse", parse)?;
-    let s = Rc::clone(state);
-    ev.register_fn("uuid", move |args: &[JValue]| uuid(args, &s))?;
-    let s = Rc::clone(state);
-    ev.register_fn_override("random", move |args: &[JValue]| random(args, &s))?;
-    let s = Rc::clone(state);
-    ev.register_fn_override("shuffle", move |args: &[JValue]| shuffle(args, &s))?;
-    let s = Rc::clone(state);
-    ev.register_fn_override("millis", move |args: &[JValue]| {
-        no_args("millis", args)?;
-        Ok(JValue::Number(s.now_millis as f64))
-    })?;
-    ev.register_fn_override("eval", |_: &[JValue]| {
-        Err(error(
-            "T1006",
-            "$eval is not available in AWS Step Functions: use $parse to read a JSON string",
-        ))
-    })?;
+    if wanted("partition") {
+        ev.register_fn("partition", partition)?;
+    }
+    if wanted("range") {
+        let s = Rc::clone(state);
+        ev.register_fn("range", move |args: &[JValue]| range(args, s.max_sequence_length))?;
+    }
+    if wanted("hash") {
+        ev.register_fn("hash", hash)?;
+    }
+    if wanted("parse") {
+        ev.register_fn("parse", parse)?;
+    }
+    if wanted("uuid") {
+        let s = Rc::clone(state);
+        ev.register_fn("uuid", move |args: &[JValue]| uuid(args, &s))?;
+    }
+    if wanted("random") {
+        let s = Rc::clone(state);
+        ev.register_fn_override("random", move |args: &[JValue]| random(args, &s))?;
+    }
+    if wanted("shuffle") {
+        let s = Rc::clone(state);
+        ev.register_fn_override("shuffle", move |args: &[JValue]| shuffle(args, &s))?;
+    }
+    if wanted("millis") {
+        let s = Rc::clone(state);
+        ev.register_fn_override("millis", move |args: &[JValue]| {
+            no_args("millis", args)?;
+            Ok(JValue::Number(s.now_millis as f64))
+        })?;
+    }
+    if wanted("eval") {
+        ev.register_fn_override("eval", |_: &[JValue]| {
+            Err(error(
+                "T1006",
+                "$eval is not available in AWS Step Functions: use $parse to read a JSON string",
+            ))
+        })?;
+    }
     Ok(())
 }
 

@@ -120,13 +120,17 @@ impl Expression {
         for (name, value) in bindings.iter() {
             context.bind(name.to_string(), convert::to_engine(value));
         }
-        // `$now` as a function of `$millis`, unless the caller binds `$now` itself.
-        if bindings.get("now").is_none() {
+        // `$now` as a function of `$millis`, unless the caller binds `$now` itself; made only
+        // for expressions that name it, as making it costs a second evaluator.
+        if bindings.get("now").is_none() && self.references.mentions("now") {
             context.bind("now".to_string(), now_function(&self.now_ast, &state, &options)?);
         }
 
         let mut ev = Evaluator::with_options(context, options);
-        aws::register(&mut ev, &state).map_err(engine_error)?;
+        // `$now` calls `$millis` where it is called, so naming one needs both.
+        let refs = &self.references;
+        let wanted = |name: &str| refs.mentions(name) || (name == "millis" && refs.mentions("now"));
+        aws::register(&mut ev, &state, wanted).map_err(engine_error)?;
         let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);
         let result = ev.evaluate(&self.ast, &data);
         env.random = state.random.get();
@@ -141,7 +145,7 @@ fn now_function(
     options: &EvaluatorOptions,
 ) -> Result<JValue, JsonataError> {
     let mut ev = Evaluator::with_options(Context::new(), options.clone());
-    aws::register(&mut ev, state).map_err(engine_error)?;
+    aws::register(&mut ev, state, |name| name == "millis").map_err(engine_error)?;
     ev.evaluate(ast, &JValue::Undefined).map_err(engine_error)
 }
 

@@ -9,6 +9,8 @@ pub struct References {
     /// Every `$name` the expression reads, `states` excluded, in order of first appearance.
     /// Names bound inside the expression (`$x := ...`, lambda parameters) may appear too.
     pub variables: Vec<String>,
+    /// Every function called by name (`$now()` calls `now`), in order of first appearance.
+    pub functions: Vec<String>,
     /// The fields of `$states` read as `$states.field...`; `None` when `$states` is used some
     /// other way (`$keys($states)`), which needs all of it.
     pub states_fields: Option<Vec<String>>,
@@ -39,6 +41,11 @@ impl References {
             .iter()
             .find(|(f, _)| f == field)
             .and_then(|(_, keys)| keys.as_deref())
+    }
+
+    /// Whether the expression names `name`, as a variable or a function it calls.
+    pub fn mentions(&self, name: &str) -> bool {
+        self.variables.iter().chain(&self.functions).any(|n| n == name)
     }
 
     /// Whether the expression reads `$states.field` (or all of `$states`).
@@ -85,7 +92,10 @@ impl References {
                 self.node(rhs, focus);
             }
             AstNode::Unary { operand, .. } => self.node(operand, focus),
-            AstNode::Function { args, .. } => args.iter().for_each(|a| self.node(a, focus)),
+            AstNode::Function { name, args, .. } => {
+                push_new(&mut self.functions, name);
+                args.iter().for_each(|a| self.node(a, focus));
+            }
             AstNode::Call { procedure, args } => {
                 self.node(procedure, focus);
                 args.iter().for_each(|a| self.node(a, focus));

@@ -341,6 +341,8 @@ fn references(expr: &str) -> crate::References {
 fn references_name_variables_and_states_fields() {
     let refs = references("$states.input.total * $rate + $count($states.context.Execution.Input)");
     assert_eq!(refs.variables, ["rate"]);
+    assert_eq!(refs.functions, ["count"]);
+    assert!(refs.mentions("count") && refs.mentions("rate") && !refs.mentions("now"));
     assert_eq!(
         refs.states_fields,
         Some(vec!["input".to_string(), "context".to_string()])
