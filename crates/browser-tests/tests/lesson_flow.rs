@@ -125,6 +125,61 @@ async fn scenario(lab: &Lab) -> Step {
     Ok(())
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_jsonata_lesson_runs_in_the_page_and_refuses_what_aws_refuses() {
+    let lab = Lab::start().await;
+    let outcome = jsonata_scenario(&lab).await;
+    lab.finish(
+        "the_jsonata_lesson_runs_in_the_page_and_refuses_what_aws_refuses",
+        outcome,
+    )
+    .await;
+}
+
+async fn jsonata_scenario(lab: &Lab) -> Step {
+    let driver = &lab.driver;
+    driver.goto(&lab.home()).await.map_err(|e| e.to_string())?;
+    driver
+        .query(By::LinkText("JSONata and variables: store an invoice"))
+        .first()
+        .await
+        .map_err(|e| format!("no link to the JSONata lesson: {e}"))?
+        .click()
+        .await
+        .map_err(|e| e.to_string())?;
+    let editor = lab.element("editor").await?;
+    let solution = std::fs::read_to_string(repo_root().join("lessons/04-invoice-jsonata/solution.asl.json"))
+        .map_err(|e| e.to_string())?;
+
+    // `$states.result` in a Pass state: refused before it runs, at the field, as AWS does.
+    let refused = solution.replace(
+        "\"{% $sum($states.input.items.(price * qty)) %}\"",
+        "\"{% $states.result %}\"",
+    );
+    check(refused != solution, "the solution has the expression to replace")?;
+    replace_text(&editor, &refused).await?;
+    lab.click("run").await?;
+    let verdict = wait_for_verdict(lab, "false").await?;
+    check(
+        verdict.contains("/States/Total/Output/total") && verdict.contains("reads $states.result"),
+        format!("the verdict locates the refused expression: {verdict:?}"),
+    )?;
+
+    // The solution: JSONata, a variable and simulated S3, all in the page's wasm interpreter.
+    replace_text(&editor, &solution).await?;
+    lab.click("run").await?;
+    let verdict = wait_for_verdict(lab, "true").await?;
+    check(
+        verdict.contains("Lesson passed"),
+        format!("the verdict says passed: {verdict:?}"),
+    )?;
+    let output = lab.text("result-output").await?;
+    check(
+        output.contains("Ada/invoice.json") && output.contains("\"total\": 30"),
+        format!("the output is shown: {output}"),
+    )
+}
+
 /// Waits for the verdict with the given `data-passed` and returns its text.
 async fn wait_for_verdict(lab: &Lab, passed: &str) -> Step<String> {
     let verdict = lab.element("verdict").await?;
