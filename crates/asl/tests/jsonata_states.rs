@@ -401,3 +401,26 @@ fn the_jsonata_backup_example_succeeds_or_fails_with_the_lambda_message() {
         "eight seeds should show both the success and the failure"
     );
 }
+
+#[test]
+fn fields_a_state_type_does_not_have_are_refused_in_jsonata_too() {
+    let locations: Vec<String> = problems(
+        r#"{"QueryLanguage": "JSONata", "StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 1, "Arguments": {}, "Next": "S"},
+        "S": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Next": "Done"}], "Default": "F"},
+        "Done": {"Type": "Succeed", "Output": {"ok": true}, "Assign": {"a": 1}},
+        "F": {"Type": "Fail", "Error": "E", "Output": "{% 1 %}", "Assign": {"b": 2}}}}"#,
+    )
+    .into_iter()
+    .map(|(_, at)| at)
+    .collect();
+    assert_eq!(
+        locations,
+        [
+            "/States/W/Arguments",
+            "/States/Done/Assign",
+            "/States/F/Output",
+            "/States/F/Assign"
+        ]
+    );
+}

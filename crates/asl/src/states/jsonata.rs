@@ -121,11 +121,19 @@ pub fn read(
         assign: template("Assign", problems),
         ..JsonataFields::default()
     };
-    if fields.arguments.is_some() && state_type != "Task" && state_type != "Parallel" {
+    // Arguments go to a Task's service or a Parallel's branches; a Fail state ends the run with
+    // its Error and Cause only, and neither it nor a Succeed state assigns variables.
+    let refused: &[&str] = match state_type {
+        "Task" | "Parallel" => &[],
+        "Fail" => &["Arguments", "Output", "Assign"],
+        "Succeed" => &["Arguments", "Assign"],
+        _ => &["Arguments"],
+    };
+    for field in refused.iter().filter(|f| map.contains_key(**f)) {
         problems.push(Diagnostic::error(
             codes::SCHEMA_VALIDATION_FAILED,
-            format!("{pointer}/Arguments"),
-            format!("A {state_type} state has no Arguments"),
+            format!("{pointer}/{field}"),
+            format!("A {state_type} state has no {field}"),
         ));
     }
     if let Some(assign @ Value::Object(_)) = map.get("Assign") {
