@@ -71,7 +71,7 @@ pub fn store(
     let mut assigned = 0;
     let mut new_sizes = Vec::with_capacity(values.len());
     for (name, value) in values {
-        let size = json_size(value);
+        let size = crate::dataflow::json_len(value);
         new_sizes.push((name.clone(), size));
         if size > MAX_VARIABLE_BYTES {
             return Err(limit(format!(
@@ -105,23 +105,6 @@ pub fn store(
         .borrow_mut()
         .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
     Ok(())
-}
-
-/// The size of a value as compact JSON text, as AWS measures payloads, counted as it is
-/// written rather than kept.
-fn json_size(value: &Value) -> usize {
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0 += bytes.len();
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut counter = Counter(0);
-    serde_json::to_writer(&mut counter, value).map_or(0, |()| counter.0)
 }
 
 /// A state's `Assign` field (JSONPath states): a payload template of new variable values.

@@ -188,12 +188,7 @@ fn names_read_at_the_top_level_are_refused_with_what_to_write_instead() {
     let definition = r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {
         "P": {"Type": "Pass", "Output": {"phone": "{% phone %}", "all": "{% $ %}",
               "fine": "{% $states.input.items[price > 3].name %}"}, "End": true}}}"#;
-    let error = asl::StateMachine::from_json_text(definition).unwrap_err();
-    let found: Vec<(&str, &str)> = error
-        .diagnostics
-        .iter()
-        .map(|d| (d.location.as_str(), d.message.as_str()))
-        .collect();
+    let found = common::diagnostics(definition);
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "/States/P/Output/phone");
     assert!(

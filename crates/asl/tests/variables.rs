@@ -126,12 +126,7 @@ fn variable_names_are_checked() {
             "Assign": {{"states": 1, "9lives": 2, "a-b": 3, "{long}": 4, "prénom": 5, "v{}": 6}}}}}}}}"#,
         "v".repeat(79)
     );
-    let error = asl::StateMachine::from_json_text(&definition).unwrap_err();
-    let found: Vec<(&str, &str)> = error
-        .diagnostics
-        .iter()
-        .map(|d| (d.location.as_str(), d.message.as_str()))
-        .collect();
+    let found = common::diagnostics(&definition);
     assert_eq!(found.len(), 4, "{found:?}");
     assert_eq!(found[0].0, "/States/P/Assign/states");
     assert!(found[0].1.contains("reserved"));
@@ -166,16 +161,11 @@ fn a_nested_scope_cannot_assign_a_variable_of_an_outer_scope() {
             {"StartAt": "B", "States": {"B": {"Type": "Map", "End": true, "Assign": {"mine": 2},
               "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"count": 3}, "End": true}}}}}}
           ]}}}"#;
-    let error = asl::StateMachine::from_json_text(definition).unwrap_err();
-    let found: Vec<(&str, &str)> = error
-        .diagnostics
-        .iter()
-        .map(|d| (d.location.as_str(), d.message.as_str()))
-        .collect();
+    let found = common::diagnostics(definition);
     // The catcher assigns in the Parallel state's own scope, and sibling branches may both
     // assign `mine`: only the two inner `count`s are refused.
     assert_eq!(
-        found.iter().map(|f| f.0).collect::<Vec<_>>(),
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
         [
             "/States/Both/Branches/0/States/A/Assign/count.$",
             "/States/Both/Branches/1/States/B/ItemProcessor/States/I/Assign/count"

@@ -153,7 +153,12 @@ pub fn exceeds_payload_limit(value: &Value) -> bool {
     if fits_surely(value, &mut budget) {
         return false;
     }
-    // Counts the bytes without building the text.
+    json_len(value) > MAX_PAYLOAD_BYTES
+}
+
+/// The length of a value's compact JSON text, as AWS measures payloads and variables, counted
+/// as it is written rather than kept.
+pub(crate) fn json_len(value: &Value) -> usize {
     struct Counter(usize);
     impl std::io::Write for Counter {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -165,8 +170,7 @@ pub fn exceeds_payload_limit(value: &Value) -> bool {
         }
     }
     let mut counter = Counter(0);
-    let _ = serde_json::to_writer(&mut counter, value);
-    counter.0 > MAX_PAYLOAD_BYTES
+    serde_json::to_writer(&mut counter, value).map_or(0, |()| counter.0)
 }
 
 /// Takes an upper bound of the value's compact JSON text length out of `budget`; false as

@@ -57,3 +57,15 @@ pub fn problems(definition: &str) -> Vec<(String, String)> {
             .collect(),
     }
 }
+
+/// The (location, message) of each problem of a definition that must be invalid.
+pub fn diagnostics(definition: &str) -> Vec<(String, String)> {
+    match StateMachine::from_json_text(definition) {
+        Ok(_) => panic!("the definition is valid: {definition}"),
+        Err(error) => error
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.location, d.message))
+            .collect(),
+    }
+}
