@@ -425,27 +425,13 @@ pub fn finish(
     states: States<'_>,
 ) -> Result<(Option<Value>, Option<Variables>), Stop> {
     // Every expression sees the variables from before the state; the new ones are set after.
-    let (output, assign) = {
-        let variables = run.thread.vars.borrow();
-        let evaluation = evaluation(run, states, &variables);
-        let output = match output {
-            Some(template) => Some(
-                template
-                    .evaluate(&evaluation, "Output")
-                    .map_err(|e| run.fail(e))?,
-            ),
-            None => None,
-        };
-        let assign = match assign {
-            Some(template) => Some(
-                template
-                    .evaluate(&evaluation, "Assign")
-                    .map_err(|e| run.fail(e))?,
-            ),
-            None => None,
-        };
-        (output, assign)
-    };
+    let (output, assign) = with_evaluation(run, states, |evaluation| {
+        Ok::<_, StepError>((
+            evaluate(output, evaluation, "Output")?,
+            evaluate(assign, evaluation, "Assign")?,
+        ))
+    })
+    .map_err(|e| run.fail(e))?;
     let assigned = match assign {
         Some(Value::Object(values)) => {
             let values: Variables = values.into_iter().collect();
@@ -458,8 +444,28 @@ pub fn finish(
     Ok((output, assigned))
 }
 
+/// A template's value, when the field is there.
+pub fn evaluate(
+    template: Option<&JsonataTemplate>,
+    evaluation: &Evaluation<'_>,
+    field: &str,
+) -> Result<Option<Value>, StepError> {
+    template.map(|t| t.evaluate(evaluation, field)).transpose()
+}
+
+/// Runs `body` with the evaluation context of the state's expressions over `states`. The
+/// variables stay borrowed only while it runs, so that the state can set new ones after.
+pub fn with_evaluation<T>(
+    run: &StateRun<'_>,
+    states: States<'_>,
+    body: impl FnOnce(&Evaluation<'_>) -> T,
+) -> T {
+    let variables = run.thread.vars.borrow();
+    body(&evaluation(run, states, &variables))
+}
+
 /// The evaluation context of a state's expressions.
-pub fn evaluation<'v>(run: &StateRun<'_>, states: States<'v>, variables: &'v Variables) -> Evaluation<'v> {
+fn evaluation<'v>(run: &StateRun<'_>, states: States<'v>, variables: &'v Variables) -> Evaluation<'v> {
     Evaluation {
         states,
         variables,
@@ -490,7 +496,7 @@ pub fn run_simple(
         }
         StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
         StateKind::JsonataChoice(choice) => {
-            let decided = choice.decide(&evaluation(run, states, &run.thread.vars.borrow()));
+            let decided = with_evaluation(run, states, |evaluation| choice.decide(evaluation));
             let (rule, next) = match decided {
                 Ok(decided) => decided,
                 Err(error) => return Some(Err(run.fail(error))),
@@ -518,12 +524,14 @@ pub fn run_simple(
 
 /// A JSONata Fail state's error: Error and Cause are expressions or text.
 fn fail(run: &StateRun<'_>, fields: &JsonataFields, states: States<'_>) -> Stop {
-    let variables = run.thread.vars.borrow();
-    let evaluation = evaluation(run, states, &variables);
+    with_evaluation(run, states, |evaluation| fail_with(run, fields, evaluation))
+}
+
+fn fail_with(run: &StateRun<'_>, fields: &JsonataFields, evaluation: &Evaluation<'_>) -> Stop {
     let text = |template: Option<&JsonataTemplate>, field: &str| -> Result<Option<String>, StepError> {
         match template {
             None => Ok(None),
-            Some(template) => match template.evaluate(&evaluation, field)? {
+            Some(template) => match template.evaluate(evaluation, field)? {
                 Value::String(text) => Ok(Some(text)),
                 other => Err(StepError {
                     error: crate::dataflow::jsonata_template::QUERY_EVALUATION_ERROR,

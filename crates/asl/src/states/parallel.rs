@@ -143,10 +143,10 @@ impl Parallel {
     ) -> Result<Value, Stop> {
         let input = match &run.state.jsonata {
             Some(fields) => {
-                let variables = run.thread.vars.borrow();
                 let states = jsonata::states(run, raw_input, None, None, None);
-                let evaluation = jsonata::evaluation(run, states, &variables);
-                jsonata::arguments(run, fields, &evaluation, raw_input, flow)?
+                jsonata::with_evaluation(run, states, |evaluation| {
+                    jsonata::arguments(run, fields, evaluation, raw_input, flow)
+                })?
             }
             None => {
                 let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;

@@ -211,20 +211,17 @@ impl Task {
         let mut timeout = seconds(run, raw_input, &self.timeout, "TimeoutSeconds")?;
         let mut heartbeat = seconds(run, raw_input, &self.heartbeat, "HeartbeatSeconds")?;
         let token = self.issue_token(run);
-        // The variables stay borrowed only until the call starts.
-        let arguments = {
-            let variables = run.thread.vars.borrow();
-            let states = jsonata::states(run, raw_input, None, None, token.as_deref());
-            let evaluation = jsonata::evaluation(run, states, &variables);
+        let states = jsonata::states(run, raw_input, None, None, token.as_deref());
+        let arguments = jsonata::with_evaluation(run, states, |evaluation| {
             for (field, template) in &fields.literals {
-                let n = jsonata::evaluate_count(template, &evaluation, field).map_err(|e| run.fail(e))?;
+                let n = jsonata::evaluate_count(template, evaluation, field).map_err(|e| run.fail(e))?;
                 match *field {
                     "TimeoutSeconds" => timeout = Some(n),
                     _ => heartbeat = Some(n),
                 }
             }
-            jsonata::arguments(run, fields, &evaluation, raw_input, flow)?
-        };
+            jsonata::arguments(run, fields, evaluation, raw_input, flow)
+        })?;
         let result = self
             .call(run, &arguments, token.as_deref(), timeout, heartbeat)
             .await?;

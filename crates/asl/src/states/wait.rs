@@ -148,9 +148,8 @@ impl Wait {
         let until = match fields.literals.first() {
             None => self.deadline(run, input),
             Some(&(field, ref template)) => {
-                let variables = run.thread.vars.borrow();
                 let states = jsonata::states(run, input, None, None, None);
-                let value = template.evaluate(&jsonata::evaluation(run, states, &variables), field);
+                let value = jsonata::with_evaluation(run, states, |e| template.evaluate(e, field));
                 value.and_then(|value| match field {
                     "Seconds" => seconds_from(run, &value),
                     _ => timestamp_from(&value),

@@ -9,7 +9,7 @@ use crate::definition::fields::ValueOrPath;
 use crate::error::StepError;
 use crate::execution::runner::StateRun;
 use crate::execution::runtime::Stop;
-use crate::states::jsonata::{self, JsonataFields};
+use crate::states::jsonata::{self, evaluate, JsonataFields};
 use crate::trace::DataFlow;
 use serde_json::Value;
 
@@ -22,73 +22,17 @@ impl Map {
         flow: &mut DataFlow,
         fields: &JsonataFields,
     ) -> Result<Value, Stop> {
-        let distributed = self.distributed.as_ref();
-        // The variables stay borrowed only until the items start.
-        let (inputs, limit, tolerated, writer) = {
-            let variables = run.thread.vars.borrow();
-            let states = jsonata::states(run, input, None, None, None);
-            let evaluation = jsonata::evaluation(run, states, &variables);
-            let fail = |e| run.fail(e);
-            let items = match distributed.and_then(|d| d.item_reader.as_ref()) {
-                Some(reader) => {
-                    let arguments = evaluate(fields.item_reader_arguments.as_ref(), &evaluation, "Arguments")
-                        .map_err(fail)?;
-                    reader.read_with(
-                        run,
-                        &arguments.unwrap_or_else(|| Value::Object(Default::default())),
-                    )?
-                }
-                None => items(fields.items.as_ref(), &evaluation, input).map_err(fail)?,
-            };
-            flow.after_items_path = Some(Value::Array(items.clone()));
-            let mut max_concurrency = self.max_concurrency.clone();
-            let mut tolerance = self.tolerance.clone();
-            for (field, template) in &fields.literals {
-                let n = jsonata::evaluate_count(template, &evaluation, field).map_err(fail)?;
-                let n = ValueOrPath::Value(n as i64);
-                match *field {
-                    "MaxConcurrency" => max_concurrency = n,
-                    "ToleratedFailureCount" => tolerance.count = Some(n),
-                    _ => tolerance.percentage = Some(n),
-                }
-            }
-            let limit = match (
-                count(run, input, &max_concurrency, "MaxConcurrency")?,
-                distributed,
-            ) {
-                (0, Some(_)) => DEFAULT_POOL,
-                (0, None) => usize::MAX,
-                (n, _) => n as usize,
-            };
-            let tolerated = tolerance.tolerated(run, input, items.len())?;
-            let items = match &self.item_batcher {
-                Some(batcher) => {
-                    let batch_input =
-                        evaluate(fields.batch_input.as_ref(), &evaluation, "BatchInput").map_err(fail)?;
-                    let size = batch_size(run, input, batcher).map_err(fail)?;
-                    batches(items, size, batch_input)
-                }
-                None => items,
-            };
-            let inputs = match &fields.item_selector {
-                None => items,
-                Some(selector) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(index, item)| {
-                        let mut states = jsonata::states(run, input, None, None, None);
-                        states.context.map_item = Some((index, item));
-                        selector.evaluate(&jsonata::evaluation(run, states, &variables), "ItemSelector")
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(fail)?,
-            };
-            let writer =
-                evaluate(fields.result_writer_arguments.as_ref(), &evaluation, "Arguments").map_err(fail)?;
-            (inputs, limit, tolerated, writer)
-        };
+        let states = jsonata::states(run, input, None, None, None);
+        let Plan {
+            inputs,
+            limit,
+            tolerated,
+            writer,
+        } = jsonata::with_evaluation(run, states, |evaluation| {
+            self.plan(run, input, fields, evaluation, flow)
+        })?;
         flow.after_item_selector = Some(Value::Array(inputs.clone()));
-        let result = match distributed {
+        let result = match &self.distributed {
             Some(distributed) => {
                 distributed
                     .run_children(run, self, inputs, limit, tolerated, writer)
@@ -98,15 +42,94 @@ impl Map {
         };
         jsonata::conclude(run, fields, input, Some(result), flow)
     }
+
+    /// What the items are and how they run, from the state's expressions: the items (from
+    /// Items or an ItemReader's Arguments), the counts, the batches and each item's input.
+    fn plan(
+        &self,
+        run: &StateRun<'_>,
+        input: &Value,
+        fields: &JsonataFields,
+        evaluation: &Evaluation<'_>,
+        flow: &mut DataFlow,
+    ) -> Result<Plan, Stop> {
+        let distributed = self.distributed.as_ref();
+        let fail = |e| run.fail(e);
+        let items = match distributed.and_then(|d| d.item_reader.as_ref()) {
+            Some(reader) => {
+                let arguments =
+                    evaluate(fields.item_reader_arguments.as_ref(), evaluation, "Arguments").map_err(fail)?;
+                reader.read_with(
+                    run,
+                    &arguments.unwrap_or_else(|| Value::Object(Default::default())),
+                )?
+            }
+            None => items(fields.items.as_ref(), evaluation, input).map_err(fail)?,
+        };
+        flow.after_items_path = Some(Value::Array(items.clone()));
+        let mut max_concurrency = self.max_concurrency.clone();
+        let mut tolerance = self.tolerance.clone();
+        for (field, template) in &fields.literals {
+            let n = jsonata::evaluate_count(template, evaluation, field).map_err(fail)?;
+            let n = ValueOrPath::Value(n as i64);
+            match *field {
+                "MaxConcurrency" => max_concurrency = n,
+                "ToleratedFailureCount" => tolerance.count = Some(n),
+                _ => tolerance.percentage = Some(n),
+            }
+        }
+        let limit = match (
+            count(run, input, &max_concurrency, "MaxConcurrency")?,
+            distributed,
+        ) {
+            (0, Some(_)) => DEFAULT_POOL,
+            (0, None) => usize::MAX,
+            (n, _) => n as usize,
+        };
+        let tolerated = tolerance.tolerated(run, input, items.len())?;
+        let items = match &self.item_batcher {
+            Some(batcher) => {
+                let batch_input =
+                    evaluate(fields.batch_input.as_ref(), evaluation, "BatchInput").map_err(fail)?;
+                let size = batch_size(run, input, batcher).map_err(fail)?;
+                batches(items, size, batch_input)
+            }
+            None => items,
+        };
+        let inputs = match &fields.item_selector {
+            None => items,
+            Some(selector) => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| {
+                    let mut states = jsonata::states(run, input, None, None, None);
+                    states.context.map_item = Some((index, item));
+                    jsonata::with_evaluation(run, states, |e| selector.evaluate(e, "ItemSelector"))
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(fail)?,
+        };
+        let writer =
+            evaluate(fields.result_writer_arguments.as_ref(), evaluation, "Arguments").map_err(fail)?;
+        Ok(Plan {
+            inputs,
+            limit,
+            tolerated,
+            writer,
+        })
+    }
 }
 
-/// A template's value, when the field is there.
-fn evaluate(
-    template: Option<&JsonataTemplate>,
-    evaluation: &Evaluation<'_>,
-    field: &str,
-) -> Result<Option<Value>, StepError> {
-    template.map(|t| t.evaluate(evaluation, field)).transpose()
+/// How a JSONata Map's items run.
+struct Plan {
+    /// Each iteration's input.
+    inputs: Vec<Value>,
+    /// How many run at once.
+    limit: usize,
+    /// How many may fail.
+    tolerated: usize,
+    /// A distributed Map's ResultWriter Bucket and Prefix.
+    writer: Option<Value>,
 }
 
 /// The items: Items' value, or the state's input; either must be an array (AWS's words).
