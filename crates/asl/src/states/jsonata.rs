@@ -107,18 +107,21 @@ pub fn read(
     }
     // Only the Output and Assign of a state that has a result can read `$states.result`.
     let has_result = matches!(state_type, "Task" | "Parallel" | "Map");
-    let template = |name: &str, problems: &mut Vec<Diagnostic>| {
-        let reach = match name {
-            "Output" | "Assign" if has_result => StatesReach::Result,
-            _ => StatesReach::Input,
-        };
-        map.get(name)
-            .map(|v| JsonataTemplate::parse(v, &format!("{pointer}/{name}"), reach, problems))
+    let reach = |name: &str| match name {
+        "Output" | "Assign" if has_result => StatesReach::Result,
+        _ => StatesReach::Input,
     };
+    let template = |name: &str, problems: &mut Vec<Diagnostic>| {
+        map.get(name)
+            .map(|v| JsonataTemplate::parse(v, &format!("{pointer}/{name}"), reach(name), problems))
+    };
+    let assign = map
+        .get("Assign")
+        .map(|v| parse_assign(v, &format!("{pointer}/Assign"), reach("Assign"), problems));
     let mut fields = JsonataFields {
         arguments: template("Arguments", problems),
         output: template("Output", problems),
-        assign: template("Assign", problems),
+        assign,
         ..JsonataFields::default()
     };
     // Arguments go to a Task's service or a Parallel's branches; a Fail state ends the run with
@@ -134,15 +137,6 @@ pub fn read(
             codes::SCHEMA_VALIDATION_FAILED,
             format!("{pointer}/{field}"),
             format!("A {state_type} state has no {field}"),
-        ));
-    }
-    if let Some(assign @ Value::Object(_)) = map.get("Assign") {
-        crate::variables::check_names(assign, &format!("{pointer}/Assign"), problems);
-    } else if map.contains_key("Assign") {
-        problems.push(Diagnostic::error(
-            codes::SCHEMA_VALIDATION_FAILED,
-            format!("{pointer}/Assign"),
-            "'Assign' must be an object",
         ));
     }
     for field in JSONATA_ONLY {
@@ -199,12 +193,17 @@ pub fn read(
             let mut catcher = catcher.clone();
             let parsed = match catcher.as_object_mut() {
                 Some(object) => {
-                    let output = object
-                        .remove("Output")
-                        .map(|v| parse_catcher_field(&v, &format!("{here}/Output"), problems));
-                    let assign = object
-                        .remove("Assign")
-                        .map(|v| parse_catcher_field(&v, &format!("{here}/Assign"), problems));
+                    let output = object.remove("Output").map(|v| {
+                        JsonataTemplate::parse(
+                            &v,
+                            &format!("{here}/Output"),
+                            StatesReach::ErrorOutput,
+                            problems,
+                        )
+                    });
+                    let assign = object.remove("Assign").map(|v| {
+                        parse_assign(&v, &format!("{here}/Assign"), StatesReach::ErrorOutput, problems)
+                    });
                     (output, assign)
                 }
                 None => (None, None),
@@ -267,20 +266,24 @@ fn read_distributed_parts(
     }
 }
 
-/// A catcher's Output or Assign: the one place `$states.errorOutput` exists.
-fn parse_catcher_field(value: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> JsonataTemplate {
-    if pointer.ends_with("/Assign") {
+/// An Assign field (of a state, a Choice rule or a catcher): an object whose names are
+/// variable names and whose values are templates.
+fn parse_assign(
+    value: &Value,
+    pointer: &str,
+    reach: StatesReach,
+    problems: &mut Vec<Diagnostic>,
+) -> JsonataTemplate {
+    if value.is_object() {
         crate::variables::check_names(value, pointer, problems);
+    } else {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            pointer,
+            "'Assign' must be an object",
+        ));
     }
-    JsonataTemplate::parse(value, pointer, StatesReach::ErrorOutput, problems)
-}
-
-/// A Choice rule's Output or Assign: they see the state's input, as the Condition does.
-fn parse_rule_field(value: &Value, pointer: &str, rule: &mut Fields<'_>) -> JsonataTemplate {
-    if pointer.ends_with("/Assign") {
-        crate::variables::check_names(value, pointer, rule.problems());
-    }
-    JsonataTemplate::parse(value, pointer, StatesReach::Input, rule.problems())
+    JsonataTemplate::parse(value, pointer, reach, problems)
 }
 
 /// Reads a JSONata Choice state.
@@ -324,12 +327,12 @@ pub fn read_choice(fields: &mut Fields<'_>) -> JsonataChoice {
                         JsonataTemplate::Literal(Value::Bool(false))
                     }
                 };
-                let output = map
-                    .get("Output")
-                    .map(|v| parse_rule_field(v, &format!("{here}/Output"), &mut rule));
+                let output = map.get("Output").map(|v| {
+                    JsonataTemplate::parse(v, &format!("{here}/Output"), StatesReach::Input, rule.problems())
+                });
                 let assign = map
                     .get("Assign")
-                    .map(|v| parse_rule_field(v, &format!("{here}/Assign"), &mut rule));
+                    .map(|v| parse_assign(v, &format!("{here}/Assign"), StatesReach::Input, rule.problems()));
                 rules.push(JsonataRule {
                     condition,
                     next,
