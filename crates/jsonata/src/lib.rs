@@ -38,7 +38,7 @@ use serde_json::Value;
 
 pub use env::{Bindings, Environment, Limits, Random};
 pub use error::JsonataError;
-pub use references::References;
+pub use references::{References, StatesField};
 
 /// A parsed JSONata expression (the text between `{%` and `%}`), ready to evaluate many times.
 #[derive(Debug)]

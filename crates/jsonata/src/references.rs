@@ -11,36 +11,49 @@ pub struct References {
     pub variables: Vec<String>,
     /// Every function called by name (`$now()` calls `now`), in order of first appearance.
     pub functions: Vec<String>,
-    /// The fields of `$states` read as `$states.field...`; `None` when `$states` is used some
-    /// other way (`$keys($states)`), which needs all of it.
-    pub states_fields: Option<Vec<String>>,
-    /// For each field of `$states` read, the keys read below it (`$states.input.key...`), or
-    /// `None` when the field is used some other way (`$states.input` alone), which needs all of it.
-    pub states_keys: Vec<(String, Option<Vec<String>>)>,
+    /// The fields of `$states` read as `$states.field...`, with the keys read below each;
+    /// `None` when `$states` is used some other way (`$keys($states)`), which needs all of it.
+    pub states: Option<Vec<StatesField>>,
     /// Names read from the context item at the top level (`phone` in `{% phone %}`), with `$`
     /// for the context item itself and `$$` for the root. Step Functions evaluates expressions
     /// with no context item, so these always select nothing.
     pub top_level: Vec<String>,
 }
 
+/// One field of `$states` an expression reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatesField {
+    /// `input`, `result`, `errorOutput` or `context`.
+    pub name: String,
+    /// The keys read below it (`customer` in `$states.input.customer`); `None` when the field
+    /// is used some other way (`$states.input` alone), which needs all of it.
+    pub keys: Option<Vec<String>>,
+}
+
 impl References {
     /// Walks `ast`, the expression's tree as parsed.
     pub(crate) fn of(ast: &AstNode) -> References {
         let mut walk = References {
-            states_fields: Some(Vec::new()),
+            states: Some(Vec::new()),
             ..References::default()
         };
         walk.node(ast, Focus::TopLevel);
         walk
     }
 
+    /// The names of the fields of `$states` read, or `None` when all of `$states` may be read.
+    pub fn states_fields(&self) -> Option<Vec<&str>> {
+        let fields = self.states.as_ref()?;
+        Some(fields.iter().map(|f| f.name.as_str()).collect())
+    }
+
     /// The keys read below `$states.field`, or `None` when all of it may be read.
     pub fn keys_of(&self, field: &str) -> Option<&[String]> {
-        self.states_fields.as_ref()?;
-        self.states_keys
+        self.states
+            .as_ref()?
             .iter()
-            .find(|(f, _)| f == field)
-            .and_then(|(_, keys)| keys.as_deref())
+            .find(|f| f.name == field)
+            .and_then(|f| f.keys.as_deref())
     }
 
     /// Whether the expression names `name`, as a variable or a function it calls.
@@ -50,16 +63,16 @@ impl References {
 
     /// Whether the expression reads `$states.field` (or all of `$states`).
     pub fn reads_states_field(&self, field: &str) -> bool {
-        self.states_fields
+        self.states
             .as_ref()
-            .is_none_or(|fields| fields.iter().any(|f| f == field))
+            .is_none_or(|fields| fields.iter().any(|f| f.name == field))
     }
 
     fn node(&mut self, node: &AstNode, focus: Focus) {
         match node {
             AstNode::Variable(name) => match name.as_str() {
                 "" => self.top_level_name(focus, "$"),
-                "states" => self.states_fields = None,
+                "states" => self.states = None,
                 _ => push_new(&mut self.variables, name),
             },
             AstNode::ParentVariable(name) if name.is_empty() => self.top_level_name(focus, "$$"),
@@ -74,10 +87,7 @@ impl References {
                         _ => None,
                     };
                     match states_field {
-                        Some(field) => {
-                            self.states_field(field);
-                            self.states_key(field, steps);
-                        }
+                        Some(field) => self.states_path(field, steps),
                         None => self.node(&step.node, step_focus),
                     }
                     for stage in &step.stages {
@@ -149,14 +159,11 @@ impl References {
         }
     }
 
-    fn states_field(&mut self, field: &str) {
-        if let Some(fields) = &mut self.states_fields {
-            push_new(fields, field);
-        }
-    }
-
-    /// Notes the key a `$states.field.key...` path reads below the field (its third step).
-    fn states_key(&mut self, field: &str, steps: &[jsonata_core::ast::PathStep]) {
+    /// Notes a `$states.field...` path: the field, and the key it reads below it (its third step).
+    fn states_path(&mut self, field: &str, steps: &[jsonata_core::ast::PathStep]) {
+        let Some(fields) = &mut self.states else {
+            return;
+        };
         let key = match (steps.get(1), steps.get(2).map(|s| &s.node)) {
             (Some(step), Some(AstNode::Name(key)))
                 if step.stages.is_empty() && step.focus.is_none() && step.index_var.is_none() =>
@@ -165,16 +172,19 @@ impl References {
             }
             _ => None,
         };
-        let entry = match self.states_keys.iter().position(|(f, _)| f == field) {
-            Some(i) => &mut self.states_keys[i].1,
+        let entry = match fields.iter().position(|f| f.name == field) {
+            Some(i) => &mut fields[i],
             None => {
-                self.states_keys.push((field.to_string(), Some(Vec::new())));
-                &mut self.states_keys.last_mut().expect("just pushed").1
+                fields.push(StatesField {
+                    name: field.to_string(),
+                    keys: Some(Vec::new()),
+                });
+                fields.last_mut().expect("just pushed")
             }
         };
-        match (key, entry.as_mut()) {
+        match (key, entry.keys.as_mut()) {
             (Some(key), Some(keys)) => push_new(keys, key),
-            (None, _) => *entry = None,
+            (None, _) => entry.keys = None,
             (Some(_), None) => {}
         }
     }

@@ -254,14 +254,14 @@ fn check_references(
             message,
         ));
     };
-    let fields = references.states_fields.as_deref().unwrap_or_default();
-    if fields.iter().any(|f| f == "result") && reach != StatesReach::Result {
+    let fields = references.states_fields().unwrap_or_default();
+    if fields.contains(&"result") && reach != StatesReach::Result {
         problem(format!(
             "The JSONata expression '{source}' reads $states.result, which exists only in the \
              Output and Assign of a Task, Parallel or Map state"
         ));
     }
-    if fields.iter().any(|f| f == "errorOutput") && reach != StatesReach::ErrorOutput {
+    if fields.contains(&"errorOutput") && reach != StatesReach::ErrorOutput {
         problem(format!(
             "The JSONata expression '{source}' reads $states.errorOutput, which exists only in \
              the Output and Assign of a catcher (in Catch)"
