@@ -184,7 +184,7 @@ pub fn read(
         fields.item_selector = template("ItemSelector", problems);
         rest.remove("Items");
         rest.remove("ItemSelector");
-        read_distributed_parts(map, pointer, &mut fields, &mut rest, problems);
+        read_distributed_parts(pointer, &mut fields, &mut rest, problems);
     }
     if let Some(Value::Array(catchers)) = map.get("Catch") {
         let mut cleaned = Vec::new();
@@ -220,50 +220,52 @@ pub fn read(
 /// in JSONPath), and its ItemBatcher a JSONata BatchInput. They are read here; the rest of
 /// each part goes on to the Map reader, with an empty Parameters where Arguments were.
 fn read_distributed_parts(
-    map: &Map<String, Value>,
     pointer: &str,
     fields: &mut JsonataFields,
     rest: &mut Map<String, Value>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    for part in ["ItemReader", "ResultWriter", "ItemBatcher"] {
-        let Some(Value::Object(object)) = map.get(part) else {
-            continue;
-        };
-        let mut cleaned = object.clone();
-        let here = format!("{pointer}/{part}");
-        if part == "ItemBatcher" {
-            fields.batch_input = cleaned.remove("BatchInput").map(|value| {
-                JsonataTemplate::parse(
-                    &value,
-                    &format!("{here}/BatchInput"),
-                    StatesReach::Input,
-                    problems,
-                )
-            });
-        } else {
-            if cleaned.contains_key("Parameters") {
-                problems.push(Diagnostic::error(
-                    codes::SCHEMA_VALIDATION_FAILED,
-                    format!("{here}/Parameters"),
-                    format!(
-                        "In a JSONata state, {part} takes 'Arguments', not the JSONPath field 'Parameters'"
-                    ),
-                ));
-            }
-            let arguments = cleaned.remove("Arguments").map(|value| {
-                JsonataTemplate::parse(&value, &format!("{here}/Arguments"), StatesReach::Input, problems)
-            });
-            if arguments.is_some() {
-                cleaned.insert("Parameters".into(), json!({}));
-            }
-            match part {
-                "ItemReader" => fields.item_reader_arguments = arguments,
-                _ => fields.result_writer_arguments = arguments,
-            }
-        }
-        rest.insert(part.into(), Value::Object(cleaned));
+    fields.item_reader_arguments = take_arguments(rest, "ItemReader", pointer, problems);
+    fields.result_writer_arguments = take_arguments(rest, "ResultWriter", pointer, problems);
+    fields.batch_input = take_template(rest, "ItemBatcher", "BatchInput", pointer, problems);
+}
+
+/// An ItemReader's or ResultWriter's Arguments, with an empty Parameters left in their place.
+fn take_arguments(
+    rest: &mut Map<String, Value>,
+    part: &str,
+    pointer: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<JsonataTemplate> {
+    let object = rest.get_mut(part)?.as_object_mut()?;
+    if object.contains_key("Parameters") {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            format!("{pointer}/{part}/Parameters"),
+            format!("In a JSONata state, {part} takes 'Arguments', not the JSONPath field 'Parameters'"),
+        ));
     }
+    let arguments = take_template(rest, part, "Arguments", pointer, problems)?;
+    rest[part]["Parameters"] = json!({});
+    Some(arguments)
+}
+
+/// Takes `part.field` out of the fields left for the Map reader, as a template.
+fn take_template(
+    rest: &mut Map<String, Value>,
+    part: &str,
+    field: &str,
+    pointer: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<JsonataTemplate> {
+    let value = rest.get_mut(part)?.as_object_mut()?.remove(field)?;
+    let here = format!("{pointer}/{part}/{field}");
+    Some(JsonataTemplate::parse(
+        &value,
+        &here,
+        StatesReach::Input,
+        problems,
+    ))
 }
 
 /// An Assign field (of a state, a Choice rule or a catcher): an object whose names are
