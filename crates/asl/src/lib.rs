@@ -33,6 +33,7 @@ pub mod services;
 pub mod states;
 pub mod timestamp;
 pub mod trace;
+mod value_text;
 mod variable_scopes;
 pub mod variables;
 

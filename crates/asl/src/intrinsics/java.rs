@@ -7,55 +7,21 @@
 
 use serde_json::{Number, Value};
 
-/// How deep a value may be for the recursive helpers here; deeper values are
-/// refused instead of risking the stack.
-pub const MAX_DEPTH: usize = 512;
-
-/// A value nested deeper than [`MAX_DEPTH`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooDeep;
+use crate::value_text::{self, Style};
+pub use crate::value_text::{TooDeep, MAX_DEPTH};
 
 /// Java's `String.valueOf` of the value's Java object: strings bare, `null`,
 /// lists as `[a, b]`, maps as `{k=v, k2=v2}`.
 pub fn to_java_string(value: &Value) -> Result<String, TooDeep> {
+    const JAVA: Style = Style {
+        item_separator: ", ",
+        key_separator: "=",
+        number: |n, out| out.push_str(&number_text(n)),
+        string: |s, out| out.push_str(s),
+    };
     let mut out = String::new();
-    write_java(value, &mut out, 0)?;
+    value_text::write(value, &JAVA, &mut out)?;
     Ok(out)
-}
-
-fn write_java(value: &Value, out: &mut String, depth: usize) -> Result<(), TooDeep> {
-    if depth > MAX_DEPTH {
-        return Err(TooDeep);
-    }
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&number_text(n)),
-        Value::String(s) => out.push_str(s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_java(item, out, depth + 1)?;
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(key);
-                out.push('=');
-                write_java(item, out, depth + 1)?;
-            }
-            out.push('}');
-        }
-    }
-    Ok(())
 }
 
 /// A JSON number as Java prints it: integers as written, doubles with

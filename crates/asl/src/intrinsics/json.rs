@@ -1,9 +1,9 @@
 //! The JSON intrinsics: StringToJson, JsonToString (compact, numbers as Jackson writes them) and JsonMerge.
 
 use super::arguments::{Args, Failure};
-use super::java::{number_text, TooDeep, MAX_DEPTH};
+use super::java::{number_text, TooDeep};
+use crate::value_text::{self, Style};
 use serde_json::Value;
-use std::fmt::Write;
 
 /// `States.StringToJson(text)`. Blank text gives null, as on AWS.
 pub fn string_to_json(args: &Args<'_>) -> Result<Value, Failure> {
@@ -74,64 +74,15 @@ pub fn merge(args: &Args<'_>) -> Result<Value, Failure> {
 /// Compact JSON as Jackson writes it: doubles through `Double.toString`
 /// (`1.0E20`), control characters as `\uXXXX` with uppercase hex.
 pub fn to_jackson_text(value: &Value) -> Result<String, TooDeep> {
+    const JACKSON: Style = Style {
+        item_separator: ",",
+        key_separator: ":",
+        number: |n, out| out.push_str(&number_text(n)),
+        string: |s, out| value_text::write_quoted(s, out, |c| (c as u32) < 0x20, true),
+    };
     let mut out = String::new();
-    write_json(value, &mut out, 0)?;
+    value_text::write(value, &JACKSON, &mut out)?;
     Ok(out)
-}
-
-fn write_json(value: &Value, out: &mut String, depth: usize) -> Result<(), TooDeep> {
-    if depth > MAX_DEPTH {
-        return Err(TooDeep);
-    }
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&number_text(n)),
-        Value::String(s) => write_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(item, out, depth + 1)?;
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(key, out);
-                out.push(':');
-                write_json(item, out, depth + 1)?;
-            }
-            out.push('}');
-        }
-    }
-    Ok(())
-}
-
-fn write_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

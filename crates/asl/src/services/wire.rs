@@ -9,6 +9,7 @@
 use super::CallContext;
 use crate::clock::Timestamp;
 use crate::error::StatesError;
+use crate::value_text::{self, Style};
 use md5::{Digest, Md5};
 use serde_json::{json, Map, Value};
 
@@ -251,68 +252,23 @@ pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
 /// non-ASCII escaped, floats as `repr`): how a Python Lambda function's result
 /// and error travel, and so their lengths and causes.
 pub(crate) fn python_json(value: &Value) -> String {
-    let mut out = String::new();
-    write_python(value, &mut out);
-    out
-}
-
-fn write_python(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+    const PYTHON: Style = Style {
+        item_separator: ", ",
+        key_separator: ": ",
+        number: |n, out| match (n.as_i64(), n.as_u64(), n.as_f64()) {
             (Some(i), _, _) => out.push_str(&i.to_string()),
             (None, Some(u), _) => out.push_str(&u.to_string()),
             (None, None, Some(f)) => out.push_str(&python_float(f)),
             _ => out.push_str(&n.to_string()),
         },
-        Value::String(s) => write_python_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_string(key, out);
-                out.push_str(": ");
-                write_python(item, out);
-            }
-            out.push('}');
-        }
+        string: |s, out| value_text::write_quoted(s, out, |c| (c as u32) < 0x20 || (c as u32) > 0x7E, false),
+    };
+    let mut out = String::new();
+    match value_text::write(value, &PYTHON, &mut out) {
+        Ok(()) => out,
+        // Deeper than any payload Step Functions accepts: the length no longer matters.
+        Err(_) => serde_json::to_string(value).unwrap_or_default(),
     }
-}
-
-fn write_python_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7E => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// Python's `repr` of a float: the shortest round-trip digits, in exponent form
