@@ -31,6 +31,7 @@ pub mod random;
 pub mod scenario;
 pub mod services;
 pub mod states;
+mod suggest;
 pub mod timestamp;
 pub mod trace;
 mod value_text;

@@ -66,6 +66,7 @@ use super::s3::S3;
 use super::sns::Sns;
 use super::sqs::Sqs;
 use super::Cloud;
+use crate::suggest;
 use serde_json::{Map, Value};
 
 const SECTIONS: [&str; 7] = ["comment", "lambda", "sqs", "sns", "dynamodb", "s3", "eventbridge"];
@@ -176,7 +177,8 @@ pub(crate) fn check_fields(
         if allowed.contains(&key.as_str()) {
             continue;
         }
-        let hint = match closest(key, allowed) {
+        // Long names allow more typos: one in four characters, and at least two.
+        let hint = match suggest::closest(key, allowed.iter().copied(), |c| 2.max(c.len() / 4)) {
             Some(close) => format!(" (did you mean '{close}'?)"),
             None => format!(
                 " (expected {})",
@@ -189,31 +191,6 @@ pub(crate) fn check_fields(
         };
         errors.push(format!("{location}: unknown {what} field '{key}'{hint}"));
     }
-}
-
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
-pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous[j] + usize::from(ca != *cb);
-            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// "a string", "a list"... for error messages.
@@ -233,9 +210,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suggests_near_names_only() {
-        assert_eq!(closest("retrns", &["returns", "throws"]), Some("returns"));
-        assert_eq!(closest("xyz", &["returns", "throws"]), None);
+    fn child_locations_quote_names_that_are_not_identifiers() {
         assert_eq!(child("s3.buckets", "a.json"), "s3.buckets[\"a.json\"]");
         assert_eq!(child("lambda.functions", "backup"), "lambda.functions.backup");
     }

@@ -482,28 +482,5 @@ impl RuleReader<'_, '_> {
 fn suggestion(field: &str) -> Option<String> {
     let mut known = Operator::all_names();
     known.extend(RULE_FIELDS.iter().chain(COMBINATORS).map(|s| s.to_string()));
-    let lower = field.to_lowercase();
-    known
-        .into_iter()
-        .map(|name| (edit_distance(&lower, &name.to_lowercase()), name))
-        .filter(|(distance, _)| *distance <= 2)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, name)| name)
-}
-
-/// Levenshtein distance between two short names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let delete = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insert = current.get(j).copied().unwrap_or(0) + 1;
-            current.push(substitute.min(delete).min(insert));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
+    crate::suggest::closest(field, known.iter().map(String::as_str), |_| 2).map(str::to_string)
 }
