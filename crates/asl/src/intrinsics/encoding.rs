@@ -35,7 +35,8 @@ pub fn base64_decode(args: &Args<'_>) -> Result<Value, Failure> {
     Ok(Value::String(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-fn encode(bytes: &[u8]) -> String {
+/// Standard base64 with padding.
+pub(crate) fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];

@@ -8,7 +8,7 @@
 
 mod arguments;
 mod array;
-mod encoding;
+pub(crate) mod encoding;
 mod hash;
 mod java;
 mod json;
