@@ -213,10 +213,12 @@ impl Map {
         }
         let items = self.items(run, &effective).map_err(|e| run.fail(e))?;
         flow.after_items_path = Some(Value::Array(items.clone()));
-        let limit = match count(run, &effective, &self.max_concurrency, "MaxConcurrencyPath")? {
-            0 => usize::MAX,
-            n => n as usize,
-        };
+        let limit = self.pool(count(
+            run,
+            &effective,
+            &self.max_concurrency,
+            "MaxConcurrencyPath",
+        )?);
         let tolerated = self.tolerated_failures(run, &effective, items.len())?;
         let inputs = self
             .item_inputs(run, &effective, items)
@@ -359,6 +361,16 @@ impl Map {
                 })
             })
             .collect()
+    }
+
+    /// How many items run at once for a MaxConcurrency of `n`: 0 means no limit inline, and
+    /// the lab's pool of children for a distributed Map.
+    pub(crate) fn pool(&self, n: u64) -> usize {
+        match (n, &self.distributed) {
+            (0, Some(_)) => distributed::DEFAULT_POOL,
+            (0, None) => usize::MAX,
+            (n, _) => n as usize,
+        }
     }
 
     /// How many item failures the state accepts.

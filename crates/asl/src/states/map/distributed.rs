@@ -102,10 +102,12 @@ impl Distributed {
             None => map.items(run, &effective).map_err(|e| run.fail(e))?,
         };
         flow.after_items_path = Some(Value::Array(items.clone()));
-        let limit = match count(run, &effective, &map.max_concurrency, "MaxConcurrencyPath")? {
-            0 => DEFAULT_POOL,
-            n => n as usize,
-        };
+        let limit = map.pool(count(
+            run,
+            &effective,
+            &map.max_concurrency,
+            "MaxConcurrencyPath",
+        )?);
         let tolerated = map.tolerated_failures(run, &effective, items.len())?;
         let inputs = map.item_inputs(run, &effective, items).map_err(|e| run.fail(e))?;
         flow.after_item_selector = Some(Value::Array(inputs.clone()));

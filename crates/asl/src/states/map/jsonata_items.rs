@@ -1,7 +1,6 @@
 //! A Map state written in JSONata, inline or distributed: Items (or an ItemReader's Arguments),
 //! ItemSelector, BatchInput and the counts as `{% %}` expressions, then Output and Assign.
 
-use super::distributed::DEFAULT_POOL;
 use super::{batch_size, batches, count, Map};
 use crate::dataflow::jsonata_template::{Evaluation, JsonataTemplate, QUERY_EVALUATION_ERROR};
 use crate::dataflow::to_json_text;
@@ -78,14 +77,7 @@ impl Map {
                 _ => tolerance.percentage = Some(n),
             }
         }
-        let limit = match (
-            count(run, input, &max_concurrency, "MaxConcurrency")?,
-            distributed,
-        ) {
-            (0, Some(_)) => DEFAULT_POOL,
-            (0, None) => usize::MAX,
-            (n, _) => n as usize,
-        };
+        let limit = self.pool(count(run, input, &max_concurrency, "MaxConcurrency")?);
         let tolerated = tolerance.tolerated(run, input, items.len())?;
         let items = match &self.item_batcher {
             Some(batcher) => {
