@@ -54,19 +54,19 @@ fn check_scope(
 /// rules' and its catchers' (a catcher assigns in the scope of the state it guards).
 fn assigned_by(state: &Value, pointer: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let mut collect = |holder: Option<&Value>, at: String| {
-        if let Some(Value::Object(assign)) = holder.and_then(|h| h.get("Assign")) {
+    let mut collect = |holder: &Value, at: String| {
+        if let Some(Value::Object(assign)) = holder.get("Assign") {
             for key in assign.keys() {
                 let name = key.strip_suffix(".$").unwrap_or(key);
                 found.push((name.to_string(), format!("{at}/Assign/{}", pointer_token(key))));
             }
         }
     };
-    collect(Some(state), pointer.to_string());
+    collect(state, pointer.to_string());
     for list in ["Choices", "Catch"] {
         if let Some(Value::Array(items)) = state.get(list) {
             for (i, item) in items.iter().enumerate() {
-                collect(Some(item), format!("{pointer}/{list}/{i}"));
+                collect(item, format!("{pointer}/{list}/{i}"));
             }
         }
     }

@@ -59,7 +59,7 @@ pub fn check_names(assign: &Value, pointer: &str, problems: &mut Vec<Diagnostic>
 /// a limit fails the state with `States.DataLimitExceeded` and sets nothing.
 /// `sizes` holds the size of each stored variable, so that checking the total does not
 /// measure every variable again at each Assign.
-pub fn store(
+pub(crate) fn store(
     variables: &RefCell<Variables>,
     sizes: &RefCell<BTreeMap<String, usize>>,
     values: &Variables,

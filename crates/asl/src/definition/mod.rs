@@ -160,58 +160,37 @@ fn duplicate_state_names(
         } else {
             seen.insert(state.name.clone(), here.clone());
         }
-        match &state.kind {
-            StateKind::Parallel(parallel) => {
-                for (i, branch) in parallel.branches.iter().enumerate() {
-                    duplicate_state_names(branch, &format!("{here}/Branches/{i}"), seen, problems);
-                }
-            }
-            StateKind::Map(map) => {
-                duplicate_state_names(
-                    &map.processor,
-                    &format!("{here}/{}", map.processor_field),
-                    seen,
-                    problems,
-                );
-            }
-            _ => {}
+        for (below, nested) in state.nested_graphs() {
+            duplicate_state_names(nested, &format!("{here}/{below}"), seen, problems);
         }
     }
 }
 
 fn express_problems(graph: &StateGraph, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    use crate::states::task::Pattern;
     for state in graph.states() {
         let here = format!("{pointer}/States/{}", pointer_token(&state.name));
-        match &state.kind {
-            StateKind::Task(task) => {
-                let pattern = match task.pattern() {
-                    crate::states::task::Pattern::Sync(1) => Some(".sync"),
-                    crate::states::task::Pattern::Sync(_) => Some(".sync:2"),
-                    crate::states::task::Pattern::WaitForTaskToken => Some(".waitForTaskToken"),
-                    crate::states::task::Pattern::RequestResponse => None,
-                };
-                if let Some(pattern) = pattern {
-                    problems.push(Diagnostic::error(
-                        codes::SCHEMA_VALIDATION_FAILED,
-                        format!("{here}/Resource"),
-                        format!(
-                            "Express state machines do not support the '{pattern}' service integration pattern; \
-                             use a Standard workflow, or call the service request-response"
-                        ),
-                    ));
-                }
-            }
-            StateKind::Parallel(parallel) => {
-                for (i, branch) in parallel.branches.iter().enumerate() {
-                    express_problems(branch, &format!("{here}/Branches/{i}"), problems);
-                }
-            }
-            StateKind::Map(map) => express_problems(
-                &map.processor,
-                &format!("{here}/{}", map.processor_field),
-                problems,
-            ),
-            _ => {}
+        let pattern = match &state.kind {
+            StateKind::Task(task) => match task.pattern() {
+                Pattern::Sync(1) => Some(".sync"),
+                Pattern::Sync(_) => Some(".sync:2"),
+                Pattern::WaitForTaskToken => Some(".waitForTaskToken"),
+                Pattern::RequestResponse => None,
+            },
+            _ => None,
+        };
+        if let Some(pattern) = pattern {
+            problems.push(Diagnostic::error(
+                codes::SCHEMA_VALIDATION_FAILED,
+                format!("{here}/Resource"),
+                format!(
+                    "Express state machines do not support the '{pattern}' service integration pattern; \
+                     use a Standard workflow, or call the service request-response"
+                ),
+            ));
+        }
+        for (below, nested) in state.nested_graphs() {
+            express_problems(nested, &format!("{here}/{below}"), problems);
         }
     }
 }

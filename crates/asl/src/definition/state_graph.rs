@@ -25,6 +25,23 @@ pub struct State {
     pub jsonata: Option<JsonataFields>,
 }
 
+impl State {
+    /// The graphs nested in this state, each with its JSON pointer below the state's: a
+    /// Parallel's branches (`Branches/0`...), a Map's item processor (`ItemProcessor`).
+    pub fn nested_graphs(&self) -> Vec<(String, &StateGraph)> {
+        match &self.kind {
+            StateKind::Parallel(parallel) => parallel
+                .branches
+                .iter()
+                .enumerate()
+                .map(|(i, branch)| (format!("Branches/{i}"), branch.as_ref()))
+                .collect(),
+            StateKind::Map(map) => vec![(map.processor_field.to_string(), map.processor.as_ref())],
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// States and where to start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateGraph {

@@ -518,6 +518,6 @@ fn assignments(run: &StateRun<'_>, state: &State, record: &StateRecord) -> Resul
     let values = run
         .with_scope(dollar, |scope| assign.evaluate(scope))
         .map_err(|e| run.fail(e))?;
-    crate::variables::store(&run.thread.vars, &run.thread.var_sizes, &values).map_err(|e| run.fail(e))?;
+    run.thread.assign(&values).map_err(|e| run.fail(e))?;
     Ok(Some(values))
 }

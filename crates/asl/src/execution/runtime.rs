@@ -6,7 +6,7 @@ use super::{RunOptions, WorkflowType};
 use crate::clock::Timestamp;
 use crate::context::ExecutionIdentity;
 use crate::definition::StateMachine;
-use crate::error::{names, StatesError};
+use crate::error::{names, StatesError, StepError};
 use crate::history::{EventDetails, History, HistoryEvent, HistoryFull, MAX_HISTORY_EVENTS};
 use crate::mocks::{MockResponse, Mocks};
 use crate::random::Random;
@@ -72,6 +72,11 @@ impl Thread {
             vars: RefCell::new(parent.vars.borrow().clone()),
             var_sizes: RefCell::new(parent.var_sizes.borrow().clone()),
         }
+    }
+
+    /// Sets `values` on this chain's variables, all at once, within AWS's size limits.
+    pub fn assign(&self, values: &Variables) -> Result<(), StepError> {
+        crate::variables::store(&self.vars, &self.var_sizes, values)
     }
 }
 

@@ -440,8 +440,7 @@ pub fn finish(
     let assigned = match assign {
         Some(Value::Object(values)) => {
             let values: Variables = values.into_iter().collect();
-            crate::variables::store(&run.thread.vars, &run.thread.var_sizes, &values)
-                .map_err(|e| run.fail(e))?;
+            run.thread.assign(&values).map_err(|e| run.fail(e))?;
             Some(values)
         }
         _ => None,
