@@ -422,13 +422,15 @@ pub fn states<'a>(
 }
 
 /// Output and Assign of a JSONata state that succeeded, both from the same `$states`;
-/// the new variables are set on the state's chain.
+/// the new variables are set on the state's chain and recorded in the data flow. The output is
+/// `None` when the state has no Output.
 pub fn finish(
     run: &StateRun<'_>,
     output: Option<&JsonataTemplate>,
     assign: Option<&JsonataTemplate>,
     states: States<'_>,
-) -> Result<(Option<Value>, Option<Variables>), Stop> {
+    flow: &mut crate::trace::DataFlow,
+) -> Result<Option<Value>, Stop> {
     // Every expression sees the variables from before the state; the new ones are set after.
     let (output, assign) = with_evaluation(run, states, |evaluation| {
         Ok::<_, StepError>((
@@ -437,15 +439,12 @@ pub fn finish(
         ))
     })
     .map_err(|e| run.fail(e))?;
-    let assigned = match assign {
-        Some(Value::Object(values)) => {
-            let values: Variables = values.into_iter().collect();
-            run.thread.assign(&values).map_err(|e| run.fail(e))?;
-            Some(values)
-        }
-        _ => None,
-    };
-    Ok((output, assigned))
+    if let Some(Value::Object(values)) = assign {
+        let values: Variables = values.into_iter().collect();
+        run.thread.assign(&values).map_err(|e| run.fail(e))?;
+        flow.assigned = Some(Value::Object(values.into_iter().collect()));
+    }
+    Ok(output)
 }
 
 /// A template's value, when the field is there.
@@ -495,8 +494,8 @@ pub fn run_simple(
                 StateKind::Pass(pass) => pass.transition.clone(),
                 _ => Transition::End,
             };
-            finish(run, fields.output.as_ref(), fields.assign.as_ref(), states)
-                .map(|(output, assigned)| (output.unwrap_or_else(|| input.clone()), assigned, transition))
+            finish(run, fields.output.as_ref(), fields.assign.as_ref(), states, flow)
+                .map(|output| (output.unwrap_or_else(|| input.clone()), transition))
         }
         StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
         StateKind::JsonataChoice(choice) => {
@@ -513,17 +512,16 @@ pub fn run_simple(
                 ),
                 None => (fields.output.as_ref(), fields.assign.as_ref()),
             };
-            finish(run, output, assign, states).map(|(output, assigned)| {
-                let output = output.unwrap_or_else(|| input.clone());
-                (output, assigned, Transition::Next(next.to_string()))
+            finish(run, output, assign, states, flow).map(|output| {
+                (
+                    output.unwrap_or_else(|| input.clone()),
+                    Transition::Next(next.to_string()),
+                )
             })
         }
         _ => return None,
     };
-    Some(result.map(|(output, assigned, transition)| {
-        flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
-        (output, transition)
-    }))
+    Some(result)
 }
 
 /// A JSONata Fail state's error: Error and Cause are expressions or text.
@@ -567,8 +565,7 @@ pub fn catch(
         .get(index)
         .map_or((None, None), |(o, a)| (o.as_ref(), a.as_ref()));
     let states = states(run, input, None, Some(&error_output), None);
-    let (output, assigned) = finish(run, output, assign, states)?;
-    flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+    let output = finish(run, output, assign, states, flow)?;
     Ok(output.unwrap_or(error_output))
 }
 
@@ -605,8 +602,7 @@ pub fn conclude(
 ) -> Result<Value, Stop> {
     let states = states(run, input, result.as_ref(), None, None);
     flow.result.clone_from(&result);
-    let (output, assigned) = finish(run, fields.output.as_ref(), fields.assign.as_ref(), states)?;
-    flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
+    let output = finish(run, fields.output.as_ref(), fields.assign.as_ref(), states, flow)?;
     Ok(output.unwrap_or_else(|| result.unwrap_or_else(|| input.clone())))
 }
 
