@@ -44,15 +44,28 @@ pub fn name_problem(name: &str) -> Option<String> {
     }
 }
 
-/// Adds a diagnostic for each name in an `Assign` object that cannot be a variable's.
-pub fn check_names(assign: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) {
-    for name in assign.as_object().into_iter().flat_map(|m| m.keys()) {
+/// Checks an `Assign` field (JSONPath or JSONata) at `pointer`: an object whose names can be
+/// variables'. Adds a diagnostic for each problem; false when it is not an object at all.
+pub fn check_assign(assign: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) -> bool {
+    let Value::Object(members) = assign else {
+        problems.push(Diagnostic::error(
+            codes::SCHEMA_VALIDATION_FAILED,
+            pointer,
+            format!(
+                "'Assign' must be an object of variable names and values, not {}",
+                kind_of(assign)
+            ),
+        ));
+        return false;
+    };
+    for name in members.keys() {
         let bare = name.strip_suffix(".$").unwrap_or(name);
         if let Some(problem) = name_problem(bare) {
             let here = format!("{pointer}/{}", crate::json_source::pointer_token(name));
             problems.push(Diagnostic::error(codes::SCHEMA_VALIDATION_FAILED, here, problem));
         }
     }
+    true
 }
 
 /// Sets `values` on a chain's variables, all at once, within AWS's size limits; a value over
@@ -115,18 +128,10 @@ impl Assign {
     /// Reads `Assign` from a state, a Choice rule or a catcher, when present.
     pub fn read(fields: &mut Fields<'_>) -> Option<Assign> {
         let value = fields.raw("Assign")?;
-        if !value.is_object() {
-            fields.problem(
-                "Assign",
-                format!(
-                    "'Assign' must be an object of variable names and values, not {}",
-                    kind_of(value)
-                ),
-            );
+        let pointer = fields.pointer_of("Assign");
+        if !check_assign(value, &pointer, fields.problems()) {
             return None;
         }
-        let pointer = fields.pointer_of("Assign");
-        check_names(value, &pointer, fields.problems());
         Some(Assign(Template::parse(value, &pointer, fields.problems())))
     }
 

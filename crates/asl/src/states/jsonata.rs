@@ -276,15 +276,7 @@ fn parse_assign(
     reach: StatesReach,
     problems: &mut Vec<Diagnostic>,
 ) -> JsonataTemplate {
-    if value.is_object() {
-        crate::variables::check_names(value, pointer, problems);
-    } else {
-        problems.push(Diagnostic::error(
-            codes::SCHEMA_VALIDATION_FAILED,
-            pointer,
-            "'Assign' must be an object",
-        ));
-    }
+    crate::variables::check_assign(value, pointer, problems);
     JsonataTemplate::parse(value, pointer, reach, problems)
 }
 
