@@ -13,14 +13,25 @@ pub struct ChromeDriver {
 }
 
 impl ChromeDriver {
-    /// Starts `$CHROMEDRIVER` (default /usr/bin/chromedriver) on a free port and waits until it answers.
+    /// Starts `$CHROMEDRIVER` (default /usr/bin/chromedriver) on a free port and waits until it
+    /// answers. Tests run in parallel: when another test's driver took the port first, this one
+    /// exits at once, and a new port is tried.
     pub fn start() -> ChromeDriver {
+        for _ in 0..5 {
+            if let Some(driver) = Self::start_on_free_port() {
+                return driver;
+            }
+        }
+        panic!("chromedriver did not start on any of 5 free ports");
+    }
+
+    fn start_on_free_port() -> Option<ChromeDriver> {
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
         let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let child = Command::new(&binary)
+        let mut child = Command::new(&binary)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -30,16 +41,24 @@ impl ChromeDriver {
             });
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if matches!(child.try_wait(), Ok(Some(_))) {
+                return None;
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "chromedriver did not start"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        ChromeDriver {
+        // Something answers on the port; it is ours only if our driver still runs.
+        std::thread::sleep(Duration::from_millis(100));
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return None;
+        }
+        Some(ChromeDriver {
             child,
             url: format!("http://127.0.0.1:{port}"),
-        }
+        })
     }
 
     /// A new headless browser session with a fresh profile.

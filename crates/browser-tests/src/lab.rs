@@ -40,13 +40,23 @@ impl Lab {
     /// Serves the bundle and opens a browser session.
     pub async fn start() -> Lab {
         let server = StaticServer::start(dist(), "/lab/");
-        let chromedriver = ChromeDriver::start();
-        let driver = chromedriver.session().await.expect("a browser session");
-        Lab {
-            driver,
-            server,
-            _chromedriver: chromedriver,
+        // A busy machine (two cores, tests in parallel) can refuse a first session: try again
+        // with a fresh driver before calling the test failed.
+        let mut last_error = None;
+        for _ in 0..3 {
+            let chromedriver = ChromeDriver::start();
+            match chromedriver.session().await {
+                Ok(driver) => {
+                    return Lab {
+                        driver,
+                        server,
+                        _chromedriver: chromedriver,
+                    }
+                }
+                Err(error) => last_error = Some(error),
+            }
         }
+        panic!("no browser session after 3 tries: {last_error:?}");
     }
 
     /// `http://127.0.0.1:PORT/lab/`.
