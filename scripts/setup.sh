@@ -93,6 +93,16 @@ if [[ ! -x node_modules/.bin/wasm-opt ]]; then
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
-# 6. Every crate in the registry cache: Trunk runs cargo with --offline.
+# 6. Python's jsonschema (PyPI), the reference validator the lesson-format tests check
+#    lessons/*.schema.json with (crates/lessons/tests/schema.rs).
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  command -v python3 >/dev/null || apt_install python3 python3-pip
+  say "pip install jsonschema"
+  python3 -m pip install --quiet 'jsonschema>=4.18' >&2 \
+    || python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18' >&2 \
+    || apt_install python3-jsonschema
+fi
+
+# 7. Every crate in the registry cache: Trunk runs cargo with --offline.
 cargo fetch --locked >&2
 say "ready"

@@ -28,18 +28,26 @@ pub fn App() -> Html {
         });
     }
     let loaded = use_memo((), |_| {
-        lessons::builtin::lessons().map(|all| all.into_iter().map(Rc::new).collect::<Vec<_>>())
+        lessons::builtin::track().map(|track| {
+            let sections: Vec<SectionRef> = track
+                .sections
+                .into_iter()
+                .map(|s| Rc::new((s.title, s.lessons.into_iter().map(Rc::new).collect())))
+                .collect();
+            let all: Vec<LessonRef> = sections.iter().flat_map(|s| s.1.iter().cloned()).collect();
+            (sections, all)
+        })
     });
 
     let body = match (&*loaded, &*route) {
         (Err(errors), _) => html! {
             <section class="problem">
                 <h2>{ "Some lessons cannot be loaded" }</h2>
-                <ul>{ for errors.iter().map(|e| html! { <li><pre>{ e.to_string() }</pre></li> }) }</ul>
+                <ul>{ for errors.iter().map(|e| html! { <li><pre>{ e }</pre></li> }) }</ul>
             </section>
         },
-        (Ok(all), Route::Home) => html! { <LessonList lessons={all.clone()} /> },
-        (Ok(all), Route::Lesson(id)) => match all.iter().find(|l| &l.id == id) {
+        (Ok((sections, _)), Route::Home) => html! { <LessonList sections={sections.clone()} /> },
+        (Ok((_, all)), Route::Lesson(id)) => match all.iter().find(|l| &l.id == id) {
             Some(lesson) => html! { <LessonPage key={lesson.id.clone()} lesson={lesson.clone()} /> },
             None => not_found(&format!("There is no lesson called '{id}'.")),
         },
@@ -73,3 +81,6 @@ fn not_found(message: &str) -> Html {
 
 /// Shared type for the lessons passed between pages.
 pub type LessonRef = Rc<Lesson>;
+
+/// A section of the track: its title and its lessons.
+pub type SectionRef = Rc<(String, Vec<LessonRef>)>;

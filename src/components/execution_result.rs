@@ -1,5 +1,6 @@
 //! One execution: its status, its output or error, and the states it went through.
 
+use crate::components::cost_line::CostLine;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -10,6 +11,9 @@ pub struct ExecutionResultProps {
     pub title: String,
     /// The execution.
     pub execution: Rc<asl::ExecutionResult>,
+    /// How it ran (for its cost).
+    #[prop_or_default]
+    pub workflow_type: asl::WorkflowType,
 }
 
 /// The execution result panel.
@@ -30,6 +34,7 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
                 <h3>{ "Error" }</h3>
                 <pre id="result-error">{ error }{ execution.cause.as_ref().map(|c| format!("\n{c}")).unwrap_or_default() }</pre>
             }
+            <CostLine execution={execution.clone()} workflow_type={props.workflow_type} />
             <h3>{ "States visited" }</h3>
             <ol id="states-visited" class="states">
                 { for visited(execution).into_iter().map(|(state_type, name, mark)| html! {

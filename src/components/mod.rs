@@ -1,5 +1,6 @@
 //! Components: one per file, each with its props beside it.
 
+pub mod cost_line;
 pub mod diagnostics;
 pub mod editor;
 pub mod execution_result;

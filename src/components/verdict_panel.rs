@@ -1,7 +1,8 @@
 //! The verdict: passed, or exactly which check failed and why, or where the definition is invalid.
 
+use crate::components::cost_line::CostLine;
 use crate::components::diagnostics::Diagnostics;
-use lessons::Verdict;
+use lessons::{CheckOutcome, Verdict};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,33 +23,80 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                 <Diagnostics diagnostics={error.diagnostics.clone()} />
             </section>
         },
-        Verdict::Ran(outcomes) => {
-            let failed = outcomes.iter().filter(|o| !o.passed).count();
-            let passed = failed == 0;
+        Verdict::Ran(report) => {
+            let failed_rules = report.rules.iter().filter(|r| !r.passed).count();
+            let failed = report.checks.iter().filter(|o| !o.passed).count();
+            let passed = failed == 0 && failed_rules == 0;
             let headline = if passed {
                 "✓ Lesson passed: every check holds".to_string()
             } else {
-                format!("✗ Not yet: {failed} of {} checks failed", outcomes.len())
+                let mut parts = Vec::new();
+                if failed_rules > 0 {
+                    parts.push(format!(
+                        "{failed_rules} of {} rules about the definition",
+                        report.rules.len()
+                    ));
+                }
+                if failed > 0 {
+                    parts.push(format!("{failed} of {} checks", report.checks.len()));
+                }
+                format!("✗ Not yet: {} failed", parts.join(" and "))
             };
             html! {
                 <section id="verdict" class={classes!("verdict", if passed { "passed" } else { "failed" })}
                     data-passed={passed.to_string()}>
                     <h2>{ headline }</h2>
+                    if !report.rules.is_empty() {
+                        <h3>{ "The definition" }</h3>
+                        <ul class="rules">
+                            { for report.rules.iter().map(|r| html! {
+                                <li class={classes!("rule", if r.passed { "passed" } else { "failed" })}>
+                                    <span class="mark">{ if r.passed { "✓" } else { "✗" } }</span>
+                                    <span class="title">{ &r.description }</span>
+                                    if let Some(problem) = &r.problem {
+                                        <ul class="problems"><li>{ problem }</li></ul>
+                                    }
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                    <h3>{ "Runs" }</h3>
                     <ul class="checks">
-                        { for outcomes.iter().map(|o| html! {
-                            <li class={classes!("check", if o.passed { "passed" } else { "failed" })}>
-                                <span class="mark">{ if o.passed { "✓" } else { "✗" } }</span>
-                                <span class="title">{ &o.title }</span>
-                                if !o.problems.is_empty() {
-                                    <ul class="problems">
-                                        { for o.problems.iter().map(|p| html! { <li>{ p }</li> }) }
-                                    </ul>
-                                }
-                            </li>
-                        }) }
+                        { for report.checks.iter().map(|o| html! { <CheckItem outcome={Rc::new(o.clone())} /> }) }
                     </ul>
                 </section>
             }
         }
+    }
+}
+
+/// Props of [`CheckItem`].
+#[derive(Properties, PartialEq)]
+struct CheckItemProps {
+    outcome: Rc<CheckOutcome>,
+}
+
+/// One check: its title and mark; when it failed, what went wrong, why it matters and what the
+/// approvers did; and what the run would cost on AWS.
+#[component]
+fn CheckItem(props: &CheckItemProps) -> Html {
+    let o = &props.outcome;
+    html! {
+        <li class={classes!("check", if o.passed { "passed" } else { "failed" })}>
+            <span class="mark">{ if o.passed { "✓" } else { "✗" } }</span>
+            <span class="title">{ &o.title }</span>
+            if !o.problems.is_empty() {
+                <ul class="problems">
+                    { for o.problems.iter().map(|p| html! { <li>{ p }</li> }) }
+                </ul>
+            }
+            if let (false, Some(why)) = (o.passed, &o.why) {
+                <p class="why">{ format!("Why it matters: {why}") }</p>
+            }
+            if !o.notes.is_empty() {
+                <ul class="approvals">{ for o.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+            <CostLine execution={Rc::new(o.execution.clone())} workflow_type={o.workflow_type} />
+        </li>
     }
 }

@@ -72,10 +72,12 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     };
 
     let shown = verdict.as_ref().map(|v| match &**v {
-        Verdict::Ran(outcomes) => {
+        Verdict::Ran(report) => {
             // Show the first failing check's execution, or the first one when all pass.
-            let outcome = outcomes.iter().find(|o| !o.passed).or(outcomes.first());
-            outcome.map(|o| html! { <ExecutionResult title={o.title.clone()} execution={Rc::new(o.execution.clone())} /> })
+            let outcome = report.checks.iter().find(|o| !o.passed).or(report.checks.first());
+            outcome.map(|o| html! {
+                <ExecutionResult title={o.title.clone()} execution={Rc::new(o.execution.clone())} workflow_type={o.workflow_type} />
+            })
         }
         Verdict::Invalid(_) => None,
     });
@@ -84,6 +86,10 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         <div class="lesson-page">
             <article class="instructions-pane">
                 <nav class="crumbs"><a href={Route::Home.href()}>{ "← All lessons" }</a></nav>
+                <p class="lesson-meta">
+                    if let Some(minutes) = lesson.minutes { <span class="minutes">{ format!("{minutes} min") }</span> }
+                    { for lesson.concepts.iter().map(|c| html! { <span class="concept">{ c }</span> }) }
+                </p>
                 <Instructions markdown={lesson.instructions.clone()} hints={lesson.hints.clone()} />
             </article>
             <section class="work-pane">

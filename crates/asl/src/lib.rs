@@ -17,6 +17,7 @@
 
 pub mod clock;
 pub mod context;
+pub mod cost;
 pub mod dataflow;
 pub mod definition;
 pub mod diagnostic;

@@ -22,7 +22,7 @@ fn options(scenario: Value) -> RunOptions {
 }
 
 fn backup() -> StateMachine {
-    StateMachine::from_json_text(&lesson_file("02-backup-workflow", "solution.asl.json")).unwrap()
+    StateMachine::from_json_text(&lesson_file("06-backup-workflow", "solution.asl.json")).unwrap()
 }
 
 fn backup_world(behaviour: Value) -> RunOptions {
@@ -108,7 +108,7 @@ fn the_published_lambda_raises_half_the_time() {
 }
 
 fn approval() -> StateMachine {
-    StateMachine::from_json_text(&lesson_file("03-approval-workflow", "solution.asl.json")).unwrap()
+    StateMachine::from_json_text(&lesson_file("09-approval-workflow", "solution.asl.json")).unwrap()
 }
 
 fn approval_world() -> RunOptions {

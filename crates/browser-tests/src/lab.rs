@@ -64,6 +64,15 @@ impl Lab {
         format!("{}/lab/", self.server.origin)
     }
 
+    /// With `E2E_SCREENSHOTS=1`, saves what the page shows now as screenshots/NAME.png.
+    pub async fn snapshot(&self, name: &str) {
+        if std::env::var_os("E2E_SCREENSHOTS").is_some() {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = self.driver.screenshot(&dir.join(format!("{name}.png"))).await;
+        }
+    }
+
     /// Ends the session; on failure saves a screenshot named after the test and panics with the reason.
     /// With `E2E_SCREENSHOTS=1` it saves the screenshot of a passing test too, to look at the page.
     pub async fn finish(self, test: &str, outcome: Step) {
@@ -117,6 +126,17 @@ impl Lab {
             .await
             .map_err(|e| e.to_string())?;
         self.click("run").await
+    }
+
+    /// Waits for the verdict with the given `data-passed` (`"true"` or `"false"`) and returns its text.
+    pub async fn verdict(&self, passed: &str) -> Step<String> {
+        let verdict = self.element("verdict").await?;
+        verdict
+            .wait_until()
+            .has_attribute("data-passed", passed.to_string())
+            .await
+            .map_err(|e| format!("the verdict never had data-passed={passed}: {e}"))?;
+        verdict.text().await.map_err(|e| e.to_string())
     }
 
     /// Waits until the element with this id shows `text`.

@@ -56,7 +56,7 @@ async fn scenario(lab: &Lab) -> Step {
         .map_err(|e| e.to_string())?;
     replace_text(&editor, &solution).await?;
     lab.click("run").await?;
-    let verdict = wait_for_verdict(lab, "true").await?;
+    let verdict = lab.verdict("true").await?;
     check(
         verdict.contains("Lesson passed"),
         format!("the verdict says passed: {verdict:?}"),
@@ -90,7 +90,7 @@ async fn scenario(lab: &Lab) -> Step {
     // A wrong solution fails, and the page says why.
     replace_text(&editor, WRONG).await?;
     lab.click("run").await?;
-    let verdict = wait_for_verdict(lab, "false").await?;
+    let verdict = lab.verdict("false").await?;
     check(
         verdict.contains("Not yet"),
         format!("the verdict says not yet: {verdict:?}"),
@@ -148,7 +148,7 @@ async fn jsonata_scenario(lab: &Lab) -> Step {
         .await
         .map_err(|e| e.to_string())?;
     let editor = lab.element("editor").await?;
-    let solution = std::fs::read_to_string(repo_root().join("lessons/04-invoice-jsonata/solution.asl.json"))
+    let solution = std::fs::read_to_string(repo_root().join("lessons/18-invoice-jsonata/solution.asl.json"))
         .map_err(|e| e.to_string())?;
 
     // `$states.result` in a Pass state: refused before it runs, at the field, as AWS does.
@@ -159,7 +159,7 @@ async fn jsonata_scenario(lab: &Lab) -> Step {
     check(refused != solution, "the solution has the expression to replace")?;
     replace_text(&editor, &refused).await?;
     lab.click("run").await?;
-    let verdict = wait_for_verdict(lab, "false").await?;
+    let verdict = lab.verdict("false").await?;
     check(
         verdict.contains("/States/Total/Output/total") && verdict.contains("reads $states.result"),
         format!("the verdict locates the refused expression: {verdict:?}"),
@@ -168,7 +168,7 @@ async fn jsonata_scenario(lab: &Lab) -> Step {
     // The solution: JSONata, a variable and simulated S3, all in the page's wasm interpreter.
     replace_text(&editor, &solution).await?;
     lab.click("run").await?;
-    let verdict = wait_for_verdict(lab, "true").await?;
+    let verdict = lab.verdict("true").await?;
     check(
         verdict.contains("Lesson passed"),
         format!("the verdict says passed: {verdict:?}"),
@@ -178,15 +178,4 @@ async fn jsonata_scenario(lab: &Lab) -> Step {
         output.contains("Ada/invoice.json") && output.contains("\"total\": 30"),
         format!("the output is shown: {output}"),
     )
-}
-
-/// Waits for the verdict with the given `data-passed` and returns its text.
-async fn wait_for_verdict(lab: &Lab, passed: &str) -> Step<String> {
-    let verdict = lab.element("verdict").await?;
-    verdict
-        .wait_until()
-        .has_attribute("data-passed", passed.to_string())
-        .await
-        .map_err(|e| format!("the verdict never had data-passed={passed}: {e}"))?;
-    verdict.text().await.map_err(|e| e.to_string())
 }

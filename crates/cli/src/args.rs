@@ -21,6 +21,18 @@ pub enum Command {
         /// Definition file; the lesson's own solution when absent.
         definition: Option<String>,
     },
+    /// Audit lesson folders, tracks or packs.
+    LessonsCheck {
+        /// Each a track folder, a lesson folder or a pack file.
+        sources: Vec<String>,
+    },
+    /// Make a pack of a track folder.
+    LessonsPack {
+        /// The track folder.
+        track: String,
+        /// Where to write the pack.
+        output: String,
+    },
 }
 
 /// The flags of `sfn-lab run`.
@@ -52,12 +64,14 @@ pub struct RunArgs {
     pub services: bool,
     /// Run as an Express workflow.
     pub express: bool,
+    /// Add what AWS would bill for the execution.
+    pub cost: bool,
 }
 
 /// Shown on `--help` and after a usage error.
 pub const USAGE: &str = "\
 usage:
-  sfn-lab run --definition FILE [--input FILE|-] [--inspect] [--services] [--express]
+  sfn-lab run --definition FILE [--input FILE|-] [--inspect] [--services] [--express] [--cost]
               [--scenario FILE] [--callbacks FILE]
               [--mocks FILE --test-case NAME [--state-machine NAME]]
               [--execution-name NAME] [--start-time 2024-01-01T00:00:00Z] [--seed N]
@@ -66,6 +80,7 @@ usage:
       --scenario gives the simulated services, scripted callbacks and other state machines;
       --callbacks a script of SendTaskSuccess/Failure/Heartbeat for .waitForTaskToken tasks;
       --mocks takes task results from a Step Functions Local mock configuration.
+      --cost adds what AWS would bill (state transitions, or requests, duration and memory).
       Runs are deterministic: the same name, start time and seed give the same history.
       Exit 0 when it succeeded, 2 when it failed or timed out, 3 when it still waits for a
       callback, 1 when the definition or an input file is invalid.
@@ -73,7 +88,13 @@ usage:
       Validate a definition; prints {result, diagnostics}. Exit 0 when OK, 1 otherwise.
   sfn-lab check --lesson DIR [--definition FILE|-]
       Check a definition (default: the lesson's solution) against a lesson's checks.
-      Exit 0 when every check passes, 2 otherwise.";
+      Exit 0 when every check passes, 2 otherwise.
+  sfn-lab lessons check [DIR|PACK ...]
+      Audit lessons (default: lessons/): a track folder with track.json, one lesson folder, or a
+      pack file. Checks the files and schema, unique ids, the index, that each solution passes,
+      each starter fails and each mistake fails with its message. Every problem at once; exit 0/1.
+  sfn-lab lessons pack DIR -o FILE
+      Make one self-contained pack file of a track folder, for the page to load.";
 
 /// Parses the arguments after the program name.
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -100,6 +121,7 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             callbacks: flags.value("--callbacks")?,
             services: flags.switch("--services"),
             express: flags.switch("--express"),
+            cost: flags.switch("--cost"),
         }),
         "validate" => Command::Validate {
             express: flags.switch("--express"),
@@ -111,6 +133,16 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
         "check" => Command::Check {
             lesson: flags.value("--lesson")?.ok_or("check needs --lesson DIR")?,
             definition: flags.value("--definition")?,
+        },
+        "lessons" => match flags.positional().as_deref() {
+            Some("check") => Command::LessonsCheck {
+                sources: std::iter::from_fn(|| flags.positional()).collect(),
+            },
+            Some("pack") => Command::LessonsPack {
+                output: flags.value("-o")?.ok_or("lessons pack needs -o FILE")?,
+                track: flags.positional().ok_or("lessons pack needs a track folder")?,
+            },
+            _ => return Err("lessons needs 'check' or 'pack'".into()),
         },
         other => return Err(format!("unknown command '{other}'")),
     };

@@ -25,6 +25,8 @@ fn main() -> ExitCode {
         Command::Run(run) => commands::run::execute(run),
         Command::Validate { definition, express } => commands::validate::execute(&definition, express),
         Command::Check { lesson, definition } => commands::check::execute(&lesson, definition.as_deref()),
+        Command::LessonsCheck { sources } => commands::lessons::check(&sources),
+        Command::LessonsPack { track, output } => commands::lessons::pack(&track, &output),
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("sfn-lab: {message}");

@@ -301,7 +301,7 @@ fn mocks_come_from_a_step_functions_local_configuration() {
 fn scenario_and_callback_script_run_the_approval_workflow() {
     let lesson = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../lessons/03-approval-workflow/solution.asl.json"
+        "/../../lessons/09-approval-workflow/solution.asl.json"
     );
     let scenario = temp_file(
         "approval-scenario.json",

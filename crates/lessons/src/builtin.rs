@@ -1,30 +1,26 @@
 //! The lessons shipped with the lab, embedded from the repository's lessons/ folder at build time.
 
-use crate::lesson::{Lesson, LessonError};
+use crate::lesson::Lesson;
+use crate::track::{Files, Track};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
-/// Every built-in lesson, in folder order, or the problems of those that do not load.
-pub fn lessons() -> Result<Vec<Lesson>, Vec<LessonError>> {
-    let mut lessons = Vec::new();
-    let mut errors = Vec::new();
-    for (folder, files) in embedded::FOLDERS {
-        let read = |name: &str| {
-            files
-                .iter()
-                .find(|(file, _)| *file == name)
-                .map(|(_, text)| text.to_string())
-        };
-        match Lesson::load(folder, read) {
-            Ok(lesson) => lessons.push(lesson),
-            Err(error) => errors.push(error),
-        }
-    }
-    if errors.is_empty() {
-        Ok(lessons)
-    } else {
-        Err(errors)
-    }
+/// The built-in track's files, by path under lessons/.
+pub fn files() -> Files {
+    embedded::FILES
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.to_string()))
+        .collect()
+}
+
+/// The built-in track, or every problem that keeps it from loading.
+pub fn track() -> Result<Track, Vec<String>> {
+    Track::load(&files())
+}
+
+/// Every built-in lesson, in the track's order, or every problem that keeps them from loading.
+pub fn lessons() -> Result<Vec<Lesson>, Vec<String>> {
+    track().map(Track::into_lessons)
 }

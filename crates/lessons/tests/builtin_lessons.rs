@@ -1,30 +1,68 @@
-//! Every built-in lesson loads, its solution passes every check, and its starter does not.
+//! The built-in track: it loads, it passes the author's audit (every solution passes, every
+//! starter fails, every shipped mistake fails with its message), and it is the size the issue asks.
 
+use lessons::audit::{audit_track, MIN_MISTAKES};
 use lessons::{builtin, check, Verdict};
 
 #[test]
-fn every_lesson_loads() {
-    let lessons = builtin::lessons()
-        .unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
-    assert!(!lessons.is_empty(), "lessons/ holds at least one lesson");
-    let mut ids: Vec<_> = lessons.iter().map(|l| l.id.as_str()).collect();
+fn the_track_loads_with_unique_ids() {
+    let track = builtin::track().unwrap_or_else(|problems| panic!("{}", problems.join("\n")));
+    let mut ids: Vec<_> = track.lessons().map(|l| l.id.as_str()).collect();
+    let count = ids.len();
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), lessons.len(), "lesson ids are unique");
+    assert_eq!(ids.len(), count, "lesson ids are unique");
 }
 
 #[test]
-fn every_solution_passes_and_no_starter_does() {
-    for lesson in builtin::lessons().expect("lessons load") {
-        let verdict = check(&lesson, &lesson.solution);
+fn the_built_in_track_passes_the_audit() {
+    let track = builtin::track().expect("the track loads");
+    let problems = audit_track(&track);
+    assert!(problems.is_empty(), "the audit found:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_track_has_at_least_16_lessons_each_with_three_mistakes() {
+    let track = builtin::track().expect("the track loads");
+    assert!(
+        track.lessons().count() >= 16,
+        "{} lessons",
+        track.lessons().count()
+    );
+    for lesson in track.lessons() {
         assert!(
-            verdict.passed(),
-            "the solution of '{}' fails: {verdict:#?}",
-            lesson.id
+            lesson.mistakes.len() >= MIN_MISTAKES,
+            "{} ships {} mistakes",
+            lesson.id,
+            lesson.mistakes.len()
         );
-        let verdict = check(&lesson, &lesson.starter);
-        assert!(!verdict.passed(), "the starter of '{}' already passes", lesson.id);
+        assert!(!lesson.concepts.is_empty(), "{} lists no concepts", lesson.id);
     }
+}
+
+#[test]
+fn the_stepfunctions_lab_definitions_are_the_published_ones() {
+    // The two workflows of stepfunctions_lab, as published (ARNs filled in): the lessons teach them unchanged.
+    let lessons = builtin::lessons().expect("lessons load");
+    let solution = |id: &str| -> serde_json::Value {
+        let lesson = lessons.iter().find(|l| l.id == id).expect("the lesson exists");
+        serde_json::from_str(&lesson.solution).expect("JSON")
+    };
+    let backup = solution("backup-workflow");
+    assert_eq!(
+        backup["States"]["Backup Successful?"]["Choices"][0]["Variable"],
+        "$.IsBackupSuccessful"
+    );
+    assert_eq!(backup["States"]["Wait 3 sec"]["Seconds"], 3);
+    let approval = solution("approval-workflow");
+    assert_eq!(
+        approval["States"]["Request Approval"]["Resource"],
+        "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
+    );
+    assert_eq!(
+        approval["States"]["Request Approval"]["Parameters"]["MessageBody"]["TaskToken.$"],
+        "$$.Task.Token"
+    );
 }
 
 #[test]
@@ -36,11 +74,11 @@ fn a_wrong_answer_is_told_what_is_wrong() {
         .expect("hello-pass exists");
     let wrong = r#"{"StartAt": "Greet", "States": {"Greet": {"Type": "Pass",
         "Parameters": {"greeting": "Hi", "name.$": "$.user.last"}, "End": true}}}"#;
-    let Verdict::Ran(outcomes) = check(&lesson, wrong) else {
+    let Verdict::Ran(report) = check(&lesson, wrong) else {
         panic!("the definition is valid")
     };
     assert_eq!(
-        outcomes[0].problems,
+        report.checks[0].problems,
         vec![
             "output: $.greeting is \"Hi\"; expected \"Hello\"",
             "output: $.name is \"Lovelace\"; expected \"Ada\"",
@@ -58,11 +96,11 @@ fn a_hard_coded_answer_fails_the_second_check() {
         .expect("hello-pass exists");
     let hard_coded = r#"{"StartAt": "Greet", "States": {"Greet": {"Type": "Pass",
         "Result": {"greeting": "Hello", "name": "Ada", "plan": "free"}, "End": true}}}"#;
-    let Verdict::Ran(outcomes) = check(&lesson, hard_coded) else {
+    let Verdict::Ran(report) = check(&lesson, hard_coded) else {
         panic!("the definition is valid")
     };
-    assert!(outcomes[0].passed);
-    assert!(!outcomes[1].passed);
+    assert!(report.checks[0].passed);
+    assert!(!report.checks[1].passed);
 }
 
 #[test]

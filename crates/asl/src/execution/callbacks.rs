@@ -1,6 +1,7 @@
 //! Task tokens: tasks that wait for SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat,
 //! from the lab's page, a lesson's script, or the CLI's `--callbacks` file.
 
+use super::token_search::{find_token, TokenSource};
 use crate::clock::Timestamp;
 use crate::random::Random;
 use serde::Serialize;
@@ -35,6 +36,21 @@ pub struct ScriptedCallback {
     pub after_seconds: u64,
     /// What arrives.
     pub callback: Callback,
+    /// When set, the worker must find the token in what the execution sent (an SQS message, an SNS
+    /// notification...) before it can answer, as a real worker must; otherwise it answers by state.
+    pub reads_token_from: Option<TokenSource>,
+}
+
+/// What a token-reading worker found once the task had sent its request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenReading {
+    /// The waiting state.
+    pub state: String,
+    /// Where the worker looked.
+    pub source: TokenSource,
+    /// Where it found the token, in words; `None` when the token went nowhere and nobody could answer.
+    pub found_in: Option<String>,
 }
 
 impl ScriptedCallback {
@@ -52,7 +68,16 @@ impl ScriptedCallback {
                 continue;
             };
             for key in map.keys() {
-                if !["state", "afterSeconds", "success", "failure", "heartbeat"].contains(&key.as_str()) {
+                if ![
+                    "state",
+                    "afterSeconds",
+                    "success",
+                    "failure",
+                    "heartbeat",
+                    "readsTokenFrom",
+                ]
+                .contains(&key.as_str())
+                {
                     problems.push(format!("callback {i}: unknown field '{key}'"));
                 }
             }
@@ -71,6 +96,18 @@ impl ScriptedCallback {
                     0
                 }),
             };
+            let reads_token_from = match map.get("readsTokenFrom") {
+                None => None,
+                Some(v) => match v.as_str().and_then(TokenSource::parse) {
+                    Some(source) => Some(source),
+                    None => {
+                        problems.push(format!(
+                            "callback {i}: 'readsTokenFrom' must be any, sqs, sns, lambda or eventbridge"
+                        ));
+                        None
+                    }
+                },
+            };
             let callbacks: Vec<Callback> = [
                 map.get("success").map(|output| Callback::Success(output.clone())),
                 map.get("failure").map(|f| Callback::Failure {
@@ -87,6 +124,7 @@ impl ScriptedCallback {
                     state,
                     after_seconds,
                     callback: callback.clone(),
+                    reads_token_from,
                 }),
                 _ => problems.push(format!(
                     "callback {i}: give exactly one of 'success', 'failure' or 'heartbeat'"
@@ -149,6 +187,8 @@ struct Slot {
     outcome: Option<Callback>,
     scheduled: Vec<(Timestamp, Callback)>,
     open: bool,
+    /// Where the scheduled worker must find the token before it can answer.
+    reads_from: Option<TokenSource>,
 }
 
 /// Every token of an execution and the callbacks still to come.
@@ -156,6 +196,7 @@ struct Slot {
 pub struct TaskTokens {
     slots: RefCell<BTreeMap<String, Slot>>,
     script: RefCell<Vec<ScriptedCallback>>,
+    readings: RefCell<Vec<TokenReading>>,
 }
 
 /// What a waiting task learns when it looks at its token.
@@ -177,6 +218,7 @@ impl TaskTokens {
         TaskTokens {
             slots: RefCell::default(),
             script: RefCell::new(script),
+            readings: RefCell::default(),
         }
     }
 
@@ -189,6 +231,7 @@ impl TaskTokens {
             random.uuid_v4().replace('-', "")
         );
         let mut scheduled = Vec::new();
+        let mut reads_from = None;
         let mut script = self.script.borrow_mut();
         // Take the script's entries for this state in order, up to the first that ends the task.
         while let Some(at) = script
@@ -197,6 +240,7 @@ impl TaskTokens {
         {
             let entry = script.remove(at);
             let ends = !matches!(entry.callback, Callback::Heartbeat);
+            reads_from = reads_from.or(entry.reads_token_from);
             scheduled.push((now.plus_millis(entry.after_seconds as i64 * 1000), entry.callback));
             if ends {
                 break;
@@ -212,9 +256,35 @@ impl TaskTokens {
                 outcome: None,
                 scheduled,
                 open: true,
+                reads_from,
             },
         );
         token
+    }
+
+    /// Once the task has sent its request, a token-reading worker looks for the token in what was
+    /// sent (`services` is the services' snapshot, taken only when needed); a token found nowhere
+    /// cannot be answered, so that worker's callbacks are dropped.
+    pub fn read_token(&self, token: &str, services: impl FnOnce() -> Value) {
+        let mut slots = self.slots.borrow_mut();
+        let Some(slot) = slots.get_mut(token) else { return };
+        let Some(source) = slot.reads_from.take() else {
+            return;
+        };
+        let found_in = find_token(&services(), token, source);
+        if found_in.is_none() {
+            slot.scheduled.clear();
+        }
+        self.readings.borrow_mut().push(TokenReading {
+            state: slot.state.clone(),
+            source,
+            found_in,
+        });
+    }
+
+    /// What the token-reading workers found, in the order the tasks sent their requests.
+    pub fn readings(&self) -> Vec<TokenReading> {
+        self.readings.borrow().clone()
     }
 
     /// Applies the callbacks due by `now` and says where the token stands.

@@ -5,6 +5,7 @@ pub mod callbacks;
 pub mod runner;
 pub mod runtime;
 pub mod scheduler;
+pub mod token_search;
 
 use crate::context::ExecutionIdentity;
 use crate::dataflow::payload_problem;
@@ -126,6 +127,8 @@ pub struct ExecutionResult {
     pub pending_tasks: Vec<PendingTask>,
     /// What a learner should know about how this run differs from a plain Standard one.
     pub notes: Vec<String>,
+    /// What token-reading workers found in what the execution sent.
+    pub token_readings: Vec<callbacks::TokenReading>,
 }
 
 impl ExecutionResult {
@@ -353,6 +356,7 @@ impl Execution {
             services: self.rt.services_snapshot(),
             pending_tasks: self.pending_tasks(),
             notes,
+            token_readings: self.rt.tokens.readings(),
         }
     }
 }

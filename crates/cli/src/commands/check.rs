@@ -27,15 +27,25 @@ pub fn execute(lesson: &str, definition: Option<&str>) -> Result<ExitCode, Strin
 fn verdict_json(verdict: &Verdict) -> Value {
     match verdict {
         Verdict::Invalid(error) => json!({"passed": false, "diagnostics": error.diagnostics}),
-        Verdict::Ran(outcomes) => json!({
+        Verdict::Ran(report) => json!({
             "passed": verdict.passed(),
-            "checks": outcomes.iter().map(|o| json!({
+            "definition": report.rules.iter().map(|r| json!({
+                "rule": r.description,
+                "passed": r.passed,
+                "problem": r.problem,
+            })).collect::<Vec<_>>(),
+            "checks": report.checks.iter().map(|o| json!({
                 "title": o.title,
                 "passed": o.passed,
                 "problems": o.problems,
+                "why": if o.passed { None } else { o.why.clone() },
+                "approvals": o.notes,
                 "status": o.execution.status.as_str(),
                 "output": o.execution.output,
+                "error": o.execution.error,
+                "cause": o.execution.cause,
                 "statesEntered": o.execution.states_entered(),
+                "cost": asl::cost::estimate(&o.execution, o.workflow_type, &asl::cost::Prices::published()),
             })).collect::<Vec<_>>(),
         }),
     }

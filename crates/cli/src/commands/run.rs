@@ -44,6 +44,10 @@ pub fn execute(args: RunArgs) -> Result<ExitCode, String> {
     if args.services {
         printed["services"] = result.services.clone();
     }
+    if args.cost {
+        let estimate = asl::cost::estimate(&result, options.workflow_type, &asl::cost::Prices::published());
+        printed["cost"] = serde_json::to_value(&estimate).unwrap_or_default();
+    }
     print_json(&printed);
     Ok(match result.status {
         ExecutionStatus::Succeeded => ExitCode::SUCCESS,

@@ -13,6 +13,8 @@ use std::task::Poll;
 /// is seen as soon as the execution resumes, without moving the clock.
 pub(super) async fn wait(run: &StateRun<'_>, token: &str, heartbeat: Option<u64>) -> Result<Value, Stop> {
     let rt = run.rt;
+    // The request that carries the token has been sent: a scripted worker may now look for it.
+    rt.tokens.read_token(token, || rt.services_snapshot());
     std::future::poll_fn(|_| {
         let now = rt.now();
         match rt.tokens.check(token, now) {
