@@ -52,9 +52,9 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                             { for report.rules.iter().map(|r| html! {
                                 <li class={classes!("rule", if r.passed { "passed" } else { "failed" })}>
                                     <span class="mark">{ if r.passed { "✓" } else { "✗" } }</span>
-                                    <span class="title">{ &r.description }</span>
+                                    <span class="title">{ sentence(&r.description) }</span>
                                     if let Some(problem) = &r.problem {
-                                        <ul class="problems"><li>{ problem }</li></ul>
+                                        <ul class="problems"><li>{ sentence(problem) }</li></ul>
                                     }
                                 </li>
                             }) }
@@ -87,16 +87,25 @@ fn CheckItem(props: &CheckItemProps) -> Html {
             <span class="title">{ &o.title }</span>
             if !o.problems.is_empty() {
                 <ul class="problems">
-                    { for o.problems.iter().map(|p| html! { <li>{ p }</li> }) }
+                    { for o.problems.iter().map(|p| html! { <li>{ sentence(p) }</li> }) }
                 </ul>
             }
             if let (false, Some(why)) = (o.passed, &o.why) {
-                <p class="why">{ format!("Why it matters: {why}") }</p>
+                <p class="why">{ "Why it matters: " }{ sentence(why) }</p>
             }
             if !o.notes.is_empty() {
-                <ul class="approvals">{ for o.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <ul class="approvals">{ for o.notes.iter().map(|n| html! { <li>{ sentence(n) }</li> }) }</ul>
             }
             <CostLine execution={Rc::new(o.execution.clone())} workflow_type={o.workflow_type} />
         </li>
+    }
+}
+
+/// A checker sentence with its `quoted` names (states, fields, errors) shown as code.
+fn sentence(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| {
+            if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { { part } } }
+        }) }
     }
 }
