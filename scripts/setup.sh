@@ -86,10 +86,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $WB_VERSION"; th
 fi
 for pid in "${pids[@]}"; do wait "$pid"; done
 
-# 5. wasm-opt from npm's binaryen (Debian's binaryen 108 cannot read current rustc output).
-if [[ ! -x node_modules/.bin/wasm-opt ]]; then
+# 5. npm's build tools: wasm-opt from binaryen (Debian's binaryen 108 cannot read current
+#    rustc output), and CodeMirror with esbuild for the page's editor (Trunk's pre_build hook
+#    bundles it). Installed again whenever package-lock.json is newer than what npm installed.
+if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/esbuild ||
+  ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   command -v npm >/dev/null || apt_install nodejs npm
-  say "npm ci (binaryen for wasm-opt)"
+  say "npm ci (binaryen for wasm-opt, CodeMirror and esbuild for the editor)"
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 

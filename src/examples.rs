@@ -39,4 +39,8 @@ pub const EXAMPLES: &[Example] = &[
         "stepfunctions_lab: the approval workflow (you approve)"
     ),
     example!("nested-execution", "A state machine starting another (.sync:2)"),
+    example!(
+        "map-invoices",
+        "A Map: one PDF invoice per order line, stored in S3"
+    ),
 ];

@@ -4,6 +4,9 @@
 pub mod app;
 pub mod components;
 pub mod examples;
+pub mod json_format;
 pub mod pages;
 pub mod route;
+pub mod run_view;
+pub mod state_marks;
 pub mod storage;

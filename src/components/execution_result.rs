@@ -1,6 +1,9 @@
-//! One execution: its status, its output or error, and the states it went through.
+//! One execution: its status, its output or error, the states it went through (each opens the
+//! inspector), and its history.
 
 use crate::components::cost_line::CostLine;
+use crate::components::history_table::HistoryTable;
+use crate::components::inspector::Inspector;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,6 +17,12 @@ pub struct ExecutionResultProps {
     /// How it ran (for its cost).
     #[prop_or_default]
     pub workflow_type: asl::WorkflowType,
+    /// The state the inspector shows, if any.
+    #[prop_or_default]
+    pub selected: Option<AttrValue>,
+    /// Called with a state to inspect, or `None` to close the inspector.
+    #[prop_or_default]
+    pub on_select: Callback<Option<String>>,
 }
 
 /// The execution result panel.
@@ -30,26 +39,37 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
                 <h3>{ "Output" }</h3>
                 <pre id="result-output">{ pretty(output) }</pre>
             }
-            if let Some(error) = &execution.error {
+            // A Fail state may give a Cause without an Error: show whichever there is.
+            if execution.error.is_some() || execution.cause.is_some() {
                 <h3>{ "Error" }</h3>
-                <pre id="result-error">{ error }{ execution.cause.as_ref().map(|c| format!("\n{c}")).unwrap_or_default() }</pre>
+                <pre id="result-error">
+                    { [&execution.error, &execution.cause].into_iter().flatten().cloned().collect::<Vec<_>>().join("\n") }
+                </pre>
             }
             <CostLine execution={execution.clone()} workflow_type={props.workflow_type} />
             <h3>{ "States visited" }</h3>
             <ol id="states-visited" class="states">
-                { for visited(execution).into_iter().map(|(state_type, name, mark)| html! {
-                    <li class={classes!(mark)}>
-                        <span class="state-type">{ state_type }</span>{ " " }{ name }
-                        if mark == "waiting" { <em>{ " — waiting" }</em> }
-                    </li>
+                { for visited(execution).into_iter().map(|(state_type, name, mark)| {
+                    let is_selected = props.selected.as_deref() == Some(name.as_str());
+                    let onclick = {
+                        let name = name.clone();
+                        props.on_select.reform(move |_: MouseEvent| Some(name.clone()))
+                    };
+                    html! {
+                        <li class={classes!(mark)}>
+                            <span class="state-type">{ state_type }</span>{ " " }
+                            <button class={classes!("state-link", is_selected.then_some("selected"))} data-state={name.clone()}
+                                aria-pressed={is_selected.to_string()} title="Inspect this state's data flow"
+                                onclick={onclick}>{ &name }</button>
+                            if mark == "waiting" { <em>{ " — waiting" }</em> }
+                        </li>
+                    }
                 }) }
             </ol>
-            <details>
-                <summary>{ format!("Execution history ({} events)", execution.events.len()) }</summary>
-                <ol class="events">
-                    { for execution.events.iter().map(|e| html! { <li><code>{ e.event_type() }</code></li> }) }
-                </ol>
-            </details>
+            if let Some(state) = &props.selected {
+                <Inspector execution={execution.clone()} state={state.clone()} on_select={props.on_select.clone()} />
+            }
+            <HistoryTable execution={execution.clone()} />
         </section>
     }
 }

@@ -1,5 +1,6 @@
 //! The simulated services after a run: queues, tables, buckets, messages, child executions.
 
+use crate::components::services_tables::{holds_anything, ServicesTables};
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -8,20 +9,21 @@ use yew::prelude::*;
 pub struct ServicesPanelProps {
     /// The services' state as plain data.
     pub services: Value,
+    /// Show nothing at all when no service holds anything (a lesson without services).
+    #[prop_or_default]
+    pub hide_when_empty: bool,
 }
 
 /// The services panel.
 #[component]
 pub fn ServicesPanel(props: &ServicesPanelProps) -> Html {
-    let empty = props.services.as_object().is_none_or(|m| m.is_empty());
+    if props.hide_when_empty && !holds_anything(&props.services) {
+        return Html::default();
+    }
     html! {
         <section id="services" class="services">
             <h2>{ "Simulated services" }</h2>
-            if empty {
-                <p class="muted">{ "No service holds anything yet." }</p>
-            } else {
-                <pre>{ serde_json::to_string_pretty(&props.services).unwrap_or_default() }</pre>
-            }
+            <ServicesTables services={props.services.clone()} />
         </section>
     }
 }

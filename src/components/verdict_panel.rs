@@ -1,4 +1,5 @@
-//! The verdict: passed, or exactly which check failed and why, or where the definition is invalid.
+//! The verdict: passed, or exactly which check failed and why, or where the definition is invalid;
+//! clicking a check shows its execution.
 
 use crate::components::cost_line::CostLine;
 use crate::components::diagnostics::Diagnostics;
@@ -11,6 +12,12 @@ use yew::prelude::*;
 pub struct VerdictPanelProps {
     /// The checker's verdict.
     pub verdict: Rc<Verdict>,
+    /// The index of the check whose execution the page shows.
+    #[prop_or_default]
+    pub shown: Option<usize>,
+    /// Called with a check's index when the learner asks to see its execution.
+    #[prop_or_default]
+    pub on_show: Callback<usize>,
 }
 
 /// The verdict panel.
@@ -62,7 +69,10 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
                     }
                     <h3>{ "Runs" }</h3>
                     <ul class="checks">
-                        { for report.checks.iter().map(|o| html! { <CheckItem outcome={Rc::new(o.clone())} /> }) }
+                        { for report.checks.iter().enumerate().map(|(i, o)| html! {
+                            <CheckItem outcome={Rc::new(o.clone())} index={i} shown={props.shown == Some(i)}
+                                on_show={props.on_show.clone()} />
+                        }) }
                     </ul>
                 </section>
             }
@@ -74,6 +84,11 @@ pub fn VerdictPanel(props: &VerdictPanelProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct CheckItemProps {
     outcome: Rc<CheckOutcome>,
+    /// Its place in the report.
+    index: usize,
+    /// Whether the page shows its execution.
+    shown: bool,
+    on_show: Callback<usize>,
 }
 
 /// One check: its title and mark; when it failed, what went wrong, why it matters and what the
@@ -81,10 +96,15 @@ struct CheckItemProps {
 #[component]
 fn CheckItem(props: &CheckItemProps) -> Html {
     let o = &props.outcome;
+    let index = props.index;
+    let on_show = props.on_show.reform(move |_: MouseEvent| index);
     html! {
-        <li class={classes!("check", if o.passed { "passed" } else { "failed" })}>
+        <li class={classes!("check", if o.passed { "passed" } else { "failed" }, props.shown.then_some("shown"))}
+            id={format!("check-{index}")}>
             <span class="mark">{ if o.passed { "✓" } else { "✗" } }</span>
-            <span class="title">{ &o.title }</span>
+            <button class="title check-link" onclick={on_show} aria-pressed={props.shown.to_string()}
+                title="Show this run's execution">{ &o.title }</button>
+            if props.shown { <span class="tag shown-note">{ "shown below" }</span> }
             if !o.problems.is_empty() {
                 <ul class="problems">
                     { for o.problems.iter().map(|p| html! { <li>{ sentence(p) }</li> }) }

@@ -3,7 +3,9 @@
 use crate::app::LessonRef;
 use crate::components::editor::Editor;
 use crate::components::execution_result::ExecutionResult;
+use crate::components::graph_view::GraphView;
 use crate::components::instructions::Instructions;
+use crate::components::services_panel::ServicesPanel;
 use crate::components::verdict_panel::VerdictPanel;
 use crate::route::Route;
 use crate::storage;
@@ -27,6 +29,17 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         use_state(move || storage::load_draft(&lesson.id).unwrap_or_else(|| lesson.starter.clone()))
     };
     let verdict = use_state(|| None::<Rc<Verdict>>);
+    // The check whose execution is shown (`None`: the first failing one) and the state inspected.
+    let shown_check = use_state(|| None::<usize>);
+    let inspected = use_state(|| None::<String>);
+    // One Rc per check's execution, made once per verdict, so the panels keep their state
+    // (open history rows) while the learner inspects states.
+    let executions = {
+        let verdict = verdict.clone();
+        use_memo(verdict.as_ref().map(|v| Rc::as_ptr(v) as usize), move |_| {
+            check_executions(verdict.as_deref())
+        })
+    };
     let backup = {
         let id = lesson.id.clone();
         use_state(move || storage::load_backup(&id))
@@ -41,11 +54,13 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     };
     let on_run = {
         let (text, verdict, lesson) = (text.clone(), verdict.clone(), lesson.clone());
-        Callback::from(move |_| {
+        let shown_check = shown_check.clone();
+        Callback::from(move |()| {
             let outcome = lessons::check(&lesson, &text);
             if outcome.passed() {
                 storage::mark_passed(&lesson.id);
             }
+            shown_check.set(None);
             verdict.set(Some(Rc::new(outcome)));
         })
     };
@@ -71,16 +86,36 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         })
     };
 
-    let shown = verdict.as_ref().map(|v| match &**v {
-        Verdict::Ran(report) => {
-            // Show the first failing check's execution, or the first one when all pass.
-            let outcome = report.checks.iter().find(|o| !o.passed).or(report.checks.first());
-            outcome.map(|o| html! {
-                <ExecutionResult title={o.title.clone()} execution={Rc::new(o.execution.clone())} workflow_type={o.workflow_type} />
-            })
-        }
-        Verdict::Invalid(_) => None,
-    });
+    // The check the learner clicked, else the first failing one, else the first.
+    let shown_index = match verdict.as_deref() {
+        Some(Verdict::Ran(report)) => shown_check
+            .filter(|i| *i < report.checks.len())
+            .or_else(|| report.checks.iter().position(|o| !o.passed))
+            .or((!report.checks.is_empty()).then_some(0)),
+        _ => None,
+    };
+    let on_show_check = {
+        let shown_check = shown_check.clone();
+        use_callback((), move |i: usize, _| shown_check.set(Some(i)))
+    };
+    // Made once, so the panels given it do not render again on every keystroke in the editor.
+    let on_inspect = {
+        let inspected = inspected.clone();
+        use_callback((), move |state: Option<String>, _| inspected.set(state))
+    };
+    let shown = match (verdict.as_deref(), shown_index) {
+        (Some(Verdict::Ran(report)), Some(i)) => report.checks.get(i).zip(executions.get(i)).map(|(o, execution)| html! {
+            <>
+                <ExecutionResult title={o.title.clone()} execution={execution.clone()} workflow_type={o.workflow_type}
+                    selected={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.clone()} />
+                <ServicesPanel services={execution.services.clone()} hide_when_empty={true} />
+            </>
+        }),
+        _ => None,
+    };
+
+    // The graph marks the states of the execution shown below it.
+    let graph_execution = shown_index.and_then(|i| executions.get(i).cloned());
 
     html! {
         <div class="lesson-page">
@@ -93,19 +128,33 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                 <Instructions markdown={lesson.instructions.clone()} hints={lesson.hints.clone()} />
             </article>
             <section class="work-pane">
-                <Editor value={(*text).clone()} on_change={on_change} />
+                <Editor value={(*text).clone()} on_change={on_change} on_run={on_run.clone()} />
                 <div class="toolbar">
-                    <button id="run" class="primary" onclick={on_run}>{ "▶ Run" }</button>
+                    <button id="run" class="primary" onclick={on_run.reform(|_| ())}>{ "▶ Run" }</button>
                     <button id="reset" onclick={on_reset}>{ "Reset to starter" }</button>
                     if backup.is_some() {
                         <button id="undo-reset" onclick={on_undo_reset}>{ "Undo reset" }</button>
                     }
                 </div>
+                <GraphView definition={(*text).clone()} execution={graph_execution}
+                    highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />
                 if let Some(verdict) = &*verdict {
-                    <VerdictPanel verdict={verdict.clone()} />
+                    <VerdictPanel verdict={verdict.clone()} shown={shown_index} on_show={on_show_check} />
                 }
-                { shown.flatten().unwrap_or_default() }
+                { shown.unwrap_or_default() }
             </section>
         </div>
+    }
+}
+
+/// Each check's execution, in the report's order; none when the definition did not run.
+fn check_executions(verdict: Option<&Verdict>) -> Vec<Rc<asl::ExecutionResult>> {
+    match verdict {
+        Some(Verdict::Ran(report)) => report
+            .checks
+            .iter()
+            .map(|o| Rc::new(o.execution.clone()))
+            .collect(),
+        _ => Vec::new(),
     }
 }

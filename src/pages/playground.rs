@@ -1,8 +1,9 @@
 //! The playground: any definition, input and scenario; run it, answer its waiting tasks, look inside the services.
 
 use crate::components::diagnostics::Diagnostics;
-use crate::components::editor::Editor;
+use crate::components::editor::{Check, Editor};
 use crate::components::execution_result::ExecutionResult;
+use crate::components::graph_view::GraphView;
 use crate::components::pending_tasks::{CallbackRequest, PendingTasks};
 use crate::components::services_panel::ServicesPanel;
 use crate::examples::EXAMPLES;
@@ -40,6 +41,13 @@ pub fn Playground() -> Html {
         use_state(|| storage::load_text("playground/scenario").unwrap_or_else(|| first.scenario.to_string()));
     let execution: Rc<RefCell<Option<Execution>>> = use_mut_ref(|| None);
     let outcome = use_state(|| Outcome::Nothing);
+    // The state the inspector shows; kept across runs, to compare the same state run after run.
+    let inspected = use_state(|| None::<String>);
+    // Made once, so the panels given it do not render again on every keystroke in the editor.
+    let on_inspect = {
+        let inspected = inspected.clone();
+        use_callback((), move |state: Option<String>, _| inspected.set(state))
+    };
     let example_id =
         use_state(|| storage::load_text("playground/example").unwrap_or_else(|| first.id.to_string()));
 
@@ -53,7 +61,7 @@ pub fn Playground() -> Html {
     let on_run = {
         let (definition, input, scenario) = (definition.clone(), input.clone(), scenario.clone());
         let (execution, outcome) = (execution.clone(), outcome.clone());
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             let started = start(&definition, &input, &scenario);
             match started {
                 Ok(started) => {
@@ -122,6 +130,12 @@ pub fn Playground() -> Html {
         })
     };
 
+    // The graph marks the states of the last execution.
+    let graph_execution = match &*outcome {
+        Outcome::Ran(result) => Some(result.clone()),
+        _ => None,
+    };
+
     html! {
         <div class="lesson-page playground">
             <section class="work-pane">
@@ -132,15 +146,18 @@ pub fn Playground() -> Html {
                         </select>
                     </label>
                 </div>
-                <Editor value={(*definition).clone()} on_change={keep(&definition, "playground/definition")} />
-                <Editor id="input" label="Execution input (JSON)" rows={4} value={(*input).clone()} on_change={keep(&input, "playground/input")} />
+                <Editor value={(*definition).clone()} on_change={keep(&definition, "playground/definition")} on_run={on_run.clone()} />
+                <Editor id="input" label="Execution input (JSON)" rows={4} check={Check::Json} on_run={on_run.clone()}
+                    value={(*input).clone()} on_change={keep(&input, "playground/input")} />
                 <Editor id="scenario" label="Scenario: simulated services, scripted callbacks, other state machines (JSON)" rows={10}
-                    value={(*scenario).clone()} on_change={keep(&scenario, "playground/scenario")} />
+                    check={Check::Json} on_run={on_run.clone()} value={(*scenario).clone()} on_change={keep(&scenario, "playground/scenario")} />
                 <div class="toolbar">
-                    <button id="run" class="primary" onclick={on_run}>{ "▶ Run" }</button>
+                    <button id="run" class="primary" onclick={on_run.reform(|_| ())}>{ "▶ Run" }</button>
                 </div>
             </section>
             <section class="work-pane">
+                <GraphView definition={(*definition).clone()} execution={graph_execution}
+                    highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />
                 { match &*outcome {
                     Outcome::Nothing => html! { <p class="muted">{ "Press Run to start an execution." }</p> },
                     Outcome::Invalid { diagnostics, problems } => html! {
@@ -155,7 +172,8 @@ pub fn Playground() -> Html {
                             if !result.pending_tasks.is_empty() {
                                 <PendingTasks tasks={result.pending_tasks.clone()} on_callback={on_callback.clone()} />
                             }
-                            <ExecutionResult title="playground" execution={result.clone()} />
+                            <ExecutionResult title="playground" execution={result.clone()}
+                                selected={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.clone()} />
                             <ServicesPanel services={result.services.clone()} />
                         </>
                     },

@@ -128,6 +128,25 @@ impl Lab {
         self.click("run").await
     }
 
+    /// Opens the lesson with this id and returns its editor.
+    pub async fn open_lesson(&self, id: &str) -> Step<WebElement> {
+        self.driver
+            .goto(&format!("{}#/lesson/{id}", self.home()))
+            .await
+            .map_err(|e| e.to_string())?;
+        self.element("editor").await
+    }
+
+    /// Opens the lesson with this id and pastes the solution in lessons/`folder`; returns the editor.
+    pub async fn open_lesson_with_solution(&self, id: &str, folder: &str) -> Step<WebElement> {
+        let editor = self.open_lesson(id).await?;
+        let solution =
+            std::fs::read_to_string(repo_root().join("lessons").join(folder).join("solution.asl.json"))
+                .map_err(|e| e.to_string())?;
+        replace_text(&editor, &solution).await?;
+        Ok(editor)
+    }
+
     /// Waits for the verdict with the given `data-passed` (`"true"` or `"false"`) and returns its text.
     pub async fn verdict(&self, passed: &str) -> Step<String> {
         let verdict = self.element("verdict").await?;
@@ -166,8 +185,58 @@ pub fn check(holds: bool, what: impl Into<String>) -> Step {
     }
 }
 
-/// Selects everything in an editor and types over it, as a person would.
+/// The whole text of an editor: `editor` is its editable element (the element with the editor's id).
+/// Read through the page's editor API (`SfnEditor.find(element).getText()`, editor/cm-entry.js),
+/// or a textarea's value where the CodeMirror bundle did not load.
+pub async fn editor_text(editor: &WebElement) -> Step<String> {
+    let element = editor.to_json().map_err(|e| e.to_string())?;
+    editor
+        .handle()
+        .execute(
+            "const e = arguments[0]; const h = window.SfnEditor && SfnEditor.find(e);
+             return h ? h.getText() : e.value;",
+            vec![element],
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        .convert()
+        .map_err(|e| format!("the editor's text: {e}"))
+}
+
+/// Selects everything in an editor (Ctrl+A) and pastes `text` over it, as a person pasting a
+/// prepared definition would; then checks the editor holds exactly that.
+///
+/// A paste, not typed keys: the editor indents a new line when Enter is pressed (a help when
+/// typing by hand), so typing a document that brings its own indentation would indent twice.
+/// [`type_text`] types with real keys.
 pub async fn replace_text(editor: &WebElement, text: &str) -> Step {
+    editor.click().await.map_err(|e| e.to_string())?;
+    editor
+        .send_keys(Key::Control + "a")
+        .await
+        .map_err(|e| e.to_string())?;
+    let element = editor.to_json().map_err(|e| e.to_string())?;
+    editor
+        .handle()
+        .execute(
+            "const [e, text] = arguments;
+             const data = new DataTransfer();
+             data.setData('text/plain', text);
+             e.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));",
+            vec![element, serde_json::Value::String(text.to_string())],
+        )
+        .await
+        .map_err(|e| format!("pasting into the editor: {e}"))?;
+    let pasted = editor_text(editor).await?;
+    check(
+        pasted == text,
+        format!("the editor holds what was pasted, not {pasted:?}"),
+    )
+}
+
+/// Selects everything in an editor and types `text` over it key by key, as a person would; then
+/// checks the editor holds exactly that. For text on one line (Enter would add indentation).
+pub async fn type_text(editor: &WebElement, text: &str) -> Step {
     editor.click().await.map_err(|e| e.to_string())?;
     editor
         .send_keys(Key::Control + "a")
@@ -175,11 +244,7 @@ pub async fn replace_text(editor: &WebElement, text: &str) -> Step {
         .map_err(|e| e.to_string())?;
     editor.send_keys(Key::Delete).await.map_err(|e| e.to_string())?;
     editor.send_keys(text).await.map_err(|e| e.to_string())?;
-    let typed = editor
-        .prop("value")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
+    let typed = editor_text(editor).await?;
     check(
         typed == text,
         format!("the editor holds what was typed, not {typed:?}"),

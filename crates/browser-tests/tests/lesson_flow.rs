@@ -1,7 +1,7 @@
 //! The release bundle in headless Chromium, served from a sub-path by a plain static server:
 //! a learner opens "Hello, Pass", solves it, reloads, then breaks it and is told why.
 
-use browser_tests::lab::{check, replace_text, repo_root, Lab, Step};
+use browser_tests::lab::{check, editor_text, replace_text, repo_root, Lab, Step};
 use thirtyfour::prelude::*;
 
 const WRONG: &str = r#"{"StartAt": "Greet", "States": {"Greet": {"Type": "Pass", "Parameters": {"greeting": "Hello", "name.$": "$.user.last", "plan.$": "$.plan"}, "End": true}}}"#;
@@ -26,11 +26,7 @@ async fn scenario(lab: &Lab) -> Step {
         .map_err(|e| format!("no lesson link: {e}"))?;
     link.click().await.map_err(|e| e.to_string())?;
     let editor = lab.element("editor").await?;
-    let starter = editor
-        .prop("value")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
+    let starter = editor_text(&editor).await?;
     check(
         starter.contains("\"Greet\""),
         format!("the editor starts with the starter definition, not {starter:?}"),
@@ -80,11 +76,7 @@ async fn scenario(lab: &Lab) -> Step {
     // The learner's text survives a reload.
     driver.refresh().await.map_err(|e| e.to_string())?;
     let editor = lab.element("editor").await?;
-    let kept = editor
-        .prop("value")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
+    let kept = editor_text(&editor).await?;
     check(kept == solution, "the editor text survives a reload")?;
 
     // A wrong solution fails, and the page says why.

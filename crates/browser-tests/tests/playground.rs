@@ -23,10 +23,12 @@ async fn nested(lab: &Lab) -> Step {
         output.contains("\"doubled\": 42"),
         format!("the child's result is the output: {output}"),
     )?;
-    let services = lab.text("services").await?;
+    let services = lab.text("service-stepfunctions").await?;
     check(
-        services.contains("\"Status\": \"SUCCEEDED\""),
-        format!("the child execution is listed: {services}"),
+        services.contains("Doubler")
+            && services.contains("SUCCEEDED")
+            && services.contains("\"doubled\": 42"),
+        format!("the child execution is listed with its status and output: {services}"),
     )
 }
 

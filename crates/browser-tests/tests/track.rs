@@ -1,7 +1,7 @@
-//! Every lesson of the built-in track, in the page: a learner types one of the lesson's common
+//! Every lesson of the built-in track, in the page: a learner pastes one of the lesson's common
 //! mistakes and reads its documented message, then types the solution and passes.
 
-use browser_tests::lab::{check, replace_text, Lab, Step};
+use browser_tests::lab::{check, replace_text, type_text, Lab, Step};
 use lessons::{builtin, Verdict};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -35,11 +35,7 @@ async fn scenario(lab: &Lab) -> Step {
             .iter()
             .find(|m| matches!(lessons::check(lesson, &m.definition), Verdict::Ran(_)))
             .ok_or(format!("{}: no mistake that runs", lesson.id))?;
-        lab.driver
-            .goto(&format!("{}#/lesson/{}", lab.home(), lesson.id))
-            .await
-            .map_err(|e| e.to_string())?;
-        let editor = lab.element("editor").await?;
+        let editor = lab.open_lesson(&lesson.id).await?;
 
         replace_text(&editor, &mistake.definition).await?;
         lab.click("run").await?;
@@ -48,7 +44,7 @@ async fn scenario(lab: &Lab) -> Step {
         check(
             verdict.contains(&mistake.message.replace('`', "")),
             format!(
-                "{}: after typing {}, the verdict should say {:?}; it says {verdict:?}",
+                "{}: after pasting {}, the verdict should say {:?}; it says {verdict:?}",
                 lesson.id, mistake.file, mistake.message
             ),
         )?;
@@ -57,7 +53,11 @@ async fn scenario(lab: &Lab) -> Step {
             lab.snapshot("track_backup_mistake_verdict").await;
         }
 
-        replace_text(&editor, &lesson.solution).await?;
+        // The solution is typed key by key, on one line: the editor indents after Enter, so a
+        // document typed with its own indentation would be indented twice.
+        let solution: serde_json::Value =
+            serde_json::from_str(&lesson.solution).map_err(|e| e.to_string())?;
+        type_text(&editor, &solution.to_string()).await?;
         lab.click("run").await?;
         let verdict = lab.verdict("true").await?;
         check(

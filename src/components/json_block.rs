@@ -1,0 +1,18 @@
+//! JSON as the panels show it: pretty-printed, monospace, scrollable when long.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+/// A `<pre class="json">` with `value` pretty-printed.
+pub fn json_block(value: &Value) -> Html {
+    html! { <pre class="json">{ serde_json::to_string_pretty(value).unwrap_or_default() }</pre> }
+}
+
+/// Text that may hold JSON (a message body, an object's content): pretty-printed when it is a
+/// JSON object or array, else shown as it is.
+pub fn text_block(text: &str) -> Html {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value @ (Value::Object(_) | Value::Array(_))) => json_block(&value),
+        _ => html! { <pre class="text">{ text }</pre> },
+    }
+}

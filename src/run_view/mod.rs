@@ -1,0 +1,8 @@
+//! Plain views of one execution for the lab's panels (history rows, where each state ran, service
+//! values), computed without Yew so they are tested natively.
+
+pub mod attribute_values;
+pub mod elapsed;
+pub mod event_details;
+pub mod places;
+pub mod state_runs;
