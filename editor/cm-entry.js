@@ -121,7 +121,9 @@ function replace(view, text, byPage) {
 
 function create(parent, text, options = {}) {
   const { id, labelledBy, describedBy, onChange, onRun, onFormat } = options;
-  const contentAttributes = { "aria-multiline": "true" };
+  // tabindex: axe (scrollable-region-focusable) counts a scrolled region reachable only when
+  // something in it is focusable by tabindex; a contenteditable alone does not count.
+  const contentAttributes = { "aria-multiline": "true", tabindex: "0" };
   if (id) contentAttributes.id = id;
   if (labelledBy) contentAttributes["aria-labelledby"] = labelledBy;
   if (describedBy) contentAttributes["aria-describedby"] = describedBy;

@@ -87,12 +87,14 @@ fi
 for pid in "${pids[@]}"; do wait "$pid"; done
 
 # 5. npm's build tools: wasm-opt from binaryen (Debian's binaryen 108 cannot read current
-#    rustc output), and CodeMirror with esbuild for the page's editor (Trunk's pre_build hook
-#    bundles it). Installed again whenever package-lock.json is newer than what npm installed.
+#    rustc output), CodeMirror with esbuild for the page's editor (Trunk's pre_build hook
+#    bundles it), and axe-core for the browser tests' accessibility audit. Installed again
+#    whenever package-lock.json is newer than what npm installed.
 if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/esbuild ||
+  ! -f node_modules/axe-core/axe.min.js ||
   ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   command -v npm >/dev/null || apt_install nodejs npm
-  say "npm ci (binaryen for wasm-opt, CodeMirror and esbuild for the editor)"
+  say "npm ci (binaryen for wasm-opt, CodeMirror and esbuild for the editor, axe-core for the tests)"
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 

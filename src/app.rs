@@ -59,7 +59,7 @@ pub fn App() -> Html {
             <header class="top">
                 <a class="brand" href={Route::Home.href()}>{ "sfn-lab" }</a>
                 <span class="tagline">{ "AWS Step Functions, in your browser" }</span>
-                <nav class="links">
+                <nav class="links" aria-label="Pages">
                     <a href={Route::Home.href()}>{ "Lessons" }</a>
                     <a id="playground-link" href={Route::Playground.href()}>{ "Playground" }</a>
                 </nav>

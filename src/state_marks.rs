@@ -63,21 +63,26 @@ impl Mark {
     ];
 }
 
+/// How one finished run of a state fared.
+pub fn run_mark(record: &asl::trace::StateRecord) -> Mark {
+    // A Fail state ends the execution in failure: it fails even when it runs as written.
+    if record.caught.is_some() {
+        Mark::Caught
+    } else if record.error.is_some() || record.state_type == "Fail" {
+        Mark::Failed
+    } else if !record.retries.is_empty() {
+        Mark::Retried
+    } else {
+        Mark::Succeeded
+    }
+}
+
 /// The marks of the states an execution entered, by name (state names are unique in a machine,
 /// branches and item processors included). A state missing from the map was not reached.
 pub fn marks(execution: &ExecutionResult) -> HashMap<String, Mark> {
     let mut marks: HashMap<String, Mark> = HashMap::new();
     for record in &execution.trace {
-        // A Fail state ends the execution in failure: it fails even when it runs as written.
-        let mark = if record.caught.is_some() {
-            Mark::Caught
-        } else if record.error.is_some() || record.state_type == "Fail" {
-            Mark::Failed
-        } else if !record.retries.is_empty() {
-            Mark::Retried
-        } else {
-            Mark::Succeeded
-        };
+        let mark = run_mark(record);
         let worst = marks.get(&record.name).map_or(mark, |&seen| seen.max(mark));
         marks.insert(record.name.clone(), worst);
     }

@@ -223,8 +223,10 @@ fn state(node: &Node, paint: &Paint<'_>) -> Html {
     };
     let room = node.width - 2.0 * BOX_PADDING_X;
     let description = match mark {
-        Some(mark) => format!("{} {}: {}", node.state_type, node.name, mark.describe()),
-        None => format!("{} {}", type_text, node.name),
+        // The name first, then the type, as the box reads: a spoken name then matches the
+        // visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
+        Some(mark) => format!("{} {}: {}", node.name, type_text, mark.describe()),
+        None => format!("{} {}", node.name, type_text),
     };
     let select = {
         let (name, on_select) = (node.name.clone(), paint.on_select.clone());
@@ -262,6 +264,9 @@ fn state(node: &Node, paint: &Paint<'_>) -> Html {
                 }
                 <text class="name" x={num(cx)} y={num(name_y)} text-anchor="middle" dominant-baseline="central"
                     font-size={num(NAME_FONT)}>{ ellipsize(&node.name, room, NAME_FONT, Font::SansBold) }</text>
+                // Not drawn: a space between the two lines, so the box's text reads "Name Type",
+                // as its accessible name begins, not "NameType" (axe's label-content-name-mismatch).
+                { " " }
                 <text class="type" x={num(cx)} y={num(type_y)} text-anchor="middle" dominant-baseline="central"
                     font-size={num(TYPE_FONT)}>{ ellipsize(type_text, room, TYPE_FONT, Font::Sans) }</text>
                 { mark.filter(|m| *m != Mark::NotReached).map(|m| badge(m, node.x + node.width - 2.0, node.y + 2.0)).unwrap_or_default() }

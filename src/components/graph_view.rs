@@ -2,6 +2,7 @@
 //! fit; how each state fared in an execution; a state chosen by a click or Enter.
 
 use crate::components::graph_shapes::{self, GraphShapes};
+use crate::run_view::moment::Moment;
 use crate::state_marks::{self, Mark};
 use graph::viewport::ViewBox;
 use graph::{Layout, NodeKind};
@@ -28,6 +29,9 @@ pub struct GraphViewProps {
     /// An execution of it: each state is marked with how it fared.
     #[prop_or_default]
     pub execution: Option<Rc<asl::ExecutionResult>>,
+    /// The execution as it stood at one event (playback): its marks, not the whole run's.
+    #[prop_or_default]
+    pub at: Option<Rc<Moment>>,
     /// The state drawn highlighted.
     #[prop_or_default]
     pub highlighted: Option<AttrValue>,
@@ -251,7 +255,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Callback::from(move |_: PointerEvent| press.borrow_mut().pointer = None)
     };
 
-    let legend = marks.as_ref().as_ref().map(|marks| present_marks(&layout, marks));
+    // Played back, the states as they stood at that event.
+    let (marks, status) = match &props.at {
+        Some(at) => (Some(at.marks.clone()), Some(at.status)),
+        None => ((*marks).clone(), props.execution.as_ref().map(|e| e.status)),
+    };
+    let legend = marks.as_deref().map(|marks| present_marks(&layout, marks));
     let shown_view = view.0.unwrap_or(fitted);
 
     html! {
@@ -274,8 +283,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 style={format!("height: {height:.0}px")} role="group"
                 aria-label="State machine diagram: drag to pan, wheel or + and − to zoom"
                 {onwheel} {onpointerdown} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
-                <GraphShapes layout={layout.clone()} marks={(*marks).clone()}
-                    status={props.execution.as_ref().map(|e| e.status)} highlighted={props.highlighted.clone()}
+                <GraphShapes layout={layout.clone()} marks={marks}
+                    status={status} highlighted={props.highlighted.clone()}
                     on_select={(*on_select).clone()} dragged={(*dragged).clone()} />
             </svg>
             if let Some(legend) = legend {
@@ -291,6 +300,29 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// Moves the focus to the box of the state `name` in the graph, if it is drawn.
+pub fn focus_state(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(boxes) = document.query_selector_all("#graph g[data-state]") else {
+        return;
+    };
+    for i in 0..boxes.length() {
+        let Some(state) = boxes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+        else {
+            continue;
+        };
+        if state.get_attribute("data-state").as_deref() == Some(name) {
+            let _ = state.focus();
+            return;
+        }
     }
 }
 

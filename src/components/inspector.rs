@@ -2,6 +2,7 @@
 //! the TestState API's inspection data shows it), its variables, retries, caught error, the Choice
 //! rule that matched, and for a Map or Parallel its iterations or branches.
 
+use crate::components::graph_view;
 use crate::components::json_block::{json_block, text_block};
 use crate::run_view::elapsed::elapsed;
 use crate::run_view::places::Frame;
@@ -32,7 +33,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let index = StateRuns::new(&props.execution);
     let runs = index.of_state(&props.state);
     let start = index.start().unwrap_or_default();
-    let on_close = props.on_select.reform(|_: MouseEvent| None);
+    let on_close = {
+        let (on_select, state) = (props.on_select.clone(), props.state.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_select.emit(None);
+            // The Close button goes away: give the focus back to the state it was opened from,
+            // so a keyboard user does not land at the top of the page.
+            graph_view::focus_state(&state);
+        })
+    };
     let state_type = runs.first().map(|r| r.record.state_type);
     let select = props.on_select.clone();
     html! {

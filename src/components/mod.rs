@@ -11,6 +11,8 @@ pub mod inspector;
 pub mod instructions;
 pub mod json_block;
 pub mod pending_tasks;
+pub mod playback;
 pub mod services_panel;
 pub mod services_tables;
+pub mod task_answer;
 pub mod verdict_panel;

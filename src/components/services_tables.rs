@@ -141,7 +141,7 @@ fn sqs(services: &Value) -> Option<Html> {
         let messages = items(queue, &["messages"]);
         let fifo = queue.get("fifo").and_then(Value::as_bool).unwrap_or(false);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Queue", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
                 if messages.is_empty() {
                     <p class="muted">{ "No messages." }</p>
@@ -177,7 +177,7 @@ fn sns(services: &Value) -> Option<Html> {
         let subscriptions = items(topic, &["subscriptions"]);
         let fifo = topic.get("fifo").and_then(Value::as_bool).unwrap_or(false);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Topic", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
                 if !subscriptions.is_empty() {
                     <p class="subscriptions">{ "Subscribers: " }
@@ -211,7 +211,7 @@ fn sns(services: &Value) -> Option<Html> {
         <>
             { for topics.into_iter().map(topic) }
             if !sms.is_empty() {
-                <div class="resource-block">
+                <div class="resource-block" tabindex="0">
                     { resource_heading("Text messages", "SMS", &[], count(sms.len(), "message", "messages")) }
                     <table class="data">
                         <thead><tr><th>{ "Phone number" }</th><th>{ "Message" }</th><th>{ "Published at" }</th></tr></thead>
@@ -256,7 +256,7 @@ fn dynamodb(services: &Value) -> Option<Html> {
         let key = table.get("key").and_then(Value::as_object).cloned().unwrap_or_default();
         let columns = item_columns(&key, rows);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Table", name, &[], count(rows.len(), "item", "items")) }
                 if rows.is_empty() {
                     <p class="muted">{ "No items." }</p>
@@ -332,7 +332,7 @@ fn s3(services: &Value) -> Option<Html> {
     let body = html! { <>{ for buckets.into_iter().map(|(name, bucket)| {
         let objects = members(bucket, &["objects"]);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Bucket", name, &[], count(objects.len(), "object", "objects")) }
                 if objects.is_empty() {
                     <p class="muted">{ "No objects." }</p>
@@ -392,7 +392,7 @@ fn eventbridge(services: &Value) -> Option<Html> {
     let body = html! { <>{ for buses.into_iter().map(|(name, bus)| {
         let events = items(bus, &["events"]);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Event bus", name, &[], count(events.len(), "event", "events")) }
                 <table class="data">
                     <thead><tr><th>{ "Event ID" }</th><th>{ "Source" }</th><th>{ "Detail type" }</th><th>{ "Detail" }</th><th>{ "Time" }</th></tr></thead>
@@ -425,7 +425,7 @@ fn lambda(services: &Value) -> Option<Html> {
     let body = html! { <>{ for functions.into_iter().map(|(name, function)| {
         let invocations = items(function, &["invocations"]);
         html! {
-            <div class="resource-block">
+            <div class="resource-block" tabindex="0">
                 { resource_heading("Function", name, &[], count(invocations.len(), "invocation", "invocations")) }
                 <table class="data">
                     <thead><tr><th>{ "Request ID" }</th><th>{ "Payload" }</th><th>{ "Returned" }</th><th>{ "Time" }</th></tr></thead>
@@ -465,7 +465,7 @@ fn stepfunctions(services: &Value) -> Option<Html> {
     let body = html! {
         <>
             if !children.is_empty() {
-                <div class="resource-block">
+                <div class="resource-block" tabindex="0">
                     { resource_heading("Executions", "started by this one", &[], count(children.len(), "execution", "executions")) }
                     <table class="data">
                         <thead><tr><th>{ "Name" }</th><th>{ "State machine" }</th><th>{ "Status" }</th><th>{ "Input" }</th><th>{ "Output" }</th><th>{ "Started" }</th><th>{ "Stopped" }</th></tr></thead>
@@ -493,7 +493,7 @@ fn stepfunctions(services: &Value) -> Option<Html> {
                 </div>
             }
             if !map_runs.is_empty() {
-                <div class="resource-block">
+                <div class="resource-block" tabindex="0">
                     { resource_heading("Map Runs", "of distributed Maps", &[], count(map_runs.len(), "run", "runs")) }
                     <table class="data">
                         <thead><tr><th>{ "Map state" }</th><th>{ "Map Run" }</th><th class="number">{ "Items" }</th><th class="number">{ "Succeeded" }</th><th class="number">{ "Failed" }</th></tr></thead>

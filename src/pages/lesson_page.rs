@@ -5,9 +5,11 @@ use crate::components::editor::Editor;
 use crate::components::execution_result::ExecutionResult;
 use crate::components::graph_view::GraphView;
 use crate::components::instructions::Instructions;
+use crate::components::playback::Playback;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::verdict_panel::VerdictPanel;
 use crate::route::Route;
+use crate::run_view::moment::moment;
 use crate::storage;
 use lessons::Verdict;
 use std::rc::Rc;
@@ -32,6 +34,8 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     // The check whose execution is shown (`None`: the first failing one) and the state inspected.
     let shown_check = use_state(|| None::<usize>);
     let inspected = use_state(|| None::<String>);
+    // The event played back (`None`: the whole run, as it ended).
+    let position = use_state(|| None::<usize>);
     // One Rc per check's execution, made once per verdict, so the panels keep their state
     // (open history rows) while the learner inspects states.
     let executions = {
@@ -54,13 +58,14 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     };
     let on_run = {
         let (text, verdict, lesson) = (text.clone(), verdict.clone(), lesson.clone());
-        let shown_check = shown_check.clone();
+        let (shown_check, position) = (shown_check.clone(), position.clone());
         Callback::from(move |()| {
             let outcome = lessons::check(&lesson, &text);
             if outcome.passed() {
                 storage::mark_passed(&lesson.id);
             }
             shown_check.set(None);
+            position.set(None);
             verdict.set(Some(Rc::new(outcome)));
         })
     };
@@ -95,8 +100,11 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         _ => None,
     };
     let on_show_check = {
-        let shown_check = shown_check.clone();
-        use_callback((), move |i: usize, _| shown_check.set(Some(i)))
+        let (shown_check, position) = (shown_check.clone(), position.clone());
+        use_callback((), move |i: usize, _| {
+            position.set(None);
+            shown_check.set(Some(i));
+        })
     };
     // Made once, so the panels given it do not render again on every keystroke in the editor.
     let on_inspect = {
@@ -116,11 +124,34 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
 
     // The graph marks the states of the execution shown below it.
     let graph_execution = shown_index.and_then(|i| executions.get(i).cloned());
+    let at = {
+        let (execution, position) = (graph_execution.clone(), *position);
+        let key = (execution.as_ref().map(|e| Rc::as_ptr(e) as usize), position);
+        use_memo(key, move |_| {
+            execution
+                .zip(position)
+                .and_then(|(e, n)| moment(&e, n))
+                .map(Rc::new)
+        })
+    };
+    // A step shows that event's state in the graph and the inspector (none for the execution's own events).
+    let on_step = {
+        let (position, inspected, execution) = (position.clone(), inspected.clone(), graph_execution.clone());
+        Callback::from(move |n: usize| {
+            position.set(Some(n));
+            inspected.set(
+                execution
+                    .as_deref()
+                    .and_then(|e| moment(e, n))
+                    .and_then(|m| m.state),
+            );
+        })
+    };
 
     html! {
         <div class="lesson-page">
             <article class="instructions-pane">
-                <nav class="crumbs"><a href={Route::Home.href()}>{ "← All lessons" }</a></nav>
+                <nav class="crumbs" aria-label="Breadcrumb"><a href={Route::Home.href()}>{ "← All lessons" }</a></nav>
                 <p class="lesson-meta">
                     if let Some(minutes) = lesson.minutes { <span class="minutes">{ format!("{minutes} min") }</span> }
                     { for lesson.concepts.iter().map(|c| html! { <span class="concept">{ c }</span> }) }
@@ -136,8 +167,11 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                         <button id="undo-reset" onclick={on_undo_reset}>{ "Undo reset" }</button>
                     }
                 </div>
-                <GraphView definition={(*text).clone()} execution={graph_execution}
+                <GraphView definition={(*text).clone()} execution={graph_execution.clone()} at={(*at).clone()}
                     highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />
+                if let Some(execution) = graph_execution {
+                    <Playback execution={execution} position={*position} on_step={on_step} />
+                }
                 if let Some(verdict) = &*verdict {
                     <VerdictPanel verdict={verdict.clone()} shown={shown_index} on_show={on_show_check} />
                 }

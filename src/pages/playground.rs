@@ -5,8 +5,11 @@ use crate::components::editor::{Check, Editor};
 use crate::components::execution_result::ExecutionResult;
 use crate::components::graph_view::GraphView;
 use crate::components::pending_tasks::{CallbackRequest, PendingTasks};
+use crate::components::playback::Playback;
 use crate::components::services_panel::ServicesPanel;
+use crate::components::task_answer::TaskAnswer;
 use crate::examples::EXAMPLES;
+use crate::run_view::moment::{moment, Moment};
 use crate::storage;
 use asl::scenario::Scenario;
 use asl::{Execution, RunOptions, StateMachine};
@@ -48,6 +51,9 @@ pub fn Playground() -> Html {
         let inspected = inspected.clone();
         use_callback((), move |state: Option<String>, _| inspected.set(state))
     };
+    // The event played back, with the execution it belongs to: a new run (or a callback's new
+    // result) is another execution, so it shows whole again.
+    let played = use_state(|| None::<(Rc<asl::ExecutionResult>, usize)>);
     let example_id =
         use_state(|| storage::load_text("playground/example").unwrap_or_else(|| first.id.to_string()));
 
@@ -135,6 +141,42 @@ pub fn Playground() -> Html {
         Outcome::Ran(result) => Some(result.clone()),
         _ => None,
     };
+    let position = match (&*played, &graph_execution) {
+        (Some((of, n)), Some(shown)) if Rc::ptr_eq(of, shown) => Some(*n),
+        _ => None,
+    };
+    let at = {
+        let execution = graph_execution.clone();
+        let key = (execution.as_ref().map(|e| Rc::as_ptr(e) as usize), position);
+        use_memo(key, move |_| {
+            execution
+                .zip(position)
+                .and_then(|(e, n)| moment(&e, n))
+                .map(Rc::new)
+        })
+    };
+    let at: Option<Rc<Moment>> = (*at).clone();
+    // A step shows that event's state in the graph and the inspector (none for the execution's own events).
+    let on_step = {
+        let (played, inspected, execution) = (played.clone(), inspected.clone(), graph_execution.clone());
+        Callback::from(move |n: usize| {
+            let Some(execution) = execution.clone() else {
+                return;
+            };
+            inspected.set(moment(&execution, n).and_then(|m| m.state));
+            played.set(Some((execution, n)));
+        })
+    };
+
+    // The task the state chosen on the graph waits on, if it waits on one.
+    let answering = match (&*outcome, inspected.as_deref()) {
+        (Outcome::Ran(result), Some(state)) => result
+            .pending_tasks
+            .iter()
+            .find(|task| task.state == state)
+            .cloned(),
+        _ => None,
+    };
 
     html! {
         <div class="lesson-page playground">
@@ -156,8 +198,15 @@ pub fn Playground() -> Html {
                 </div>
             </section>
             <section class="work-pane">
-                <GraphView definition={(*definition).clone()} execution={graph_execution}
+                <GraphView definition={(*definition).clone()} execution={graph_execution.clone()} at={at}
                     highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />
+                if let Some(execution) = graph_execution {
+                    <Playback execution={execution} position={position} on_step={on_step} />
+                }
+                // A waiting state chosen on the graph is answered right here, beside the graph.
+                if let Some(task) = answering {
+                    <TaskAnswer key={task.token.clone()} task={task.clone()} on_callback={on_callback.clone()} />
+                }
                 { match &*outcome {
                     Outcome::Nothing => html! { <p class="muted">{ "Press Run to start an execution." }</p> },
                     Outcome::Invalid { diagnostics, problems } => html! {

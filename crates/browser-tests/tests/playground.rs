@@ -104,3 +104,69 @@ async fn jsonata_backup(lab: &Lab) -> Step {
         )
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learner_answers_the_waiting_state_from_the_graph() {
+    let lab = Lab::start().await;
+    let outcome = answer_from_graph(&lab).await;
+    lab.finish("a_learner_answers_the_waiting_state_from_the_graph", outcome)
+        .await;
+}
+
+/// The waiting state is marked on the graph; a click opens "Answer this task" beside it, and
+/// an edited payload sent from there is the task's result.
+async fn answer_from_graph(lab: &Lab) -> Step {
+    lab.run_example("approval-workflow").await?;
+    lab.wait_for_text("result-status", "RUNNING").await?;
+    let waiting = in_graph(lab, "g[data-state='Request Approval']").await?;
+    waiting
+        .wait_until()
+        .has_attribute("data-mark", "waiting".to_string())
+        .await
+        .map_err(|e| format!("Request Approval is never marked waiting: {e}"))?;
+    waiting.click().await.map_err(|e| e.to_string())?;
+    let title = lab.wait_for_text("task-answer", "Answer this task").await?;
+    check(
+        title.contains("Request Approval"),
+        format!("the box names the waiting state: {title}"),
+    )?;
+    let payload = lab.element("task-answer-payload").await?;
+    payload.clear().await.map_err(|e| e.to_string())?;
+    payload
+        .send_keys(r#"{"status": "APPROVED", "by": "graph"}"#)
+        .await
+        .map_err(|e| e.to_string())?;
+    lab.snapshot("playground_answer_from_graph").await;
+    lab.click("task-answer-success").await?;
+    lab.wait_for_text("result-status", "SUCCEEDED").await?;
+    let output = lab.text("result-output").await?;
+    check(
+        output.contains("\"by\": \"graph\""),
+        format!("the edited payload is the task's result: {output}"),
+    )?;
+    in_graph(lab, "g[data-state='Success']")
+        .await?
+        .wait_until()
+        .has_attribute("data-mark", "succeeded".to_string())
+        .await
+        .map_err(|e| format!("Success is never marked succeeded: {e}"))?;
+    check(
+        lab.driver
+            .find_all(By::Id("task-answer"))
+            .await
+            .map_err(|e| e.to_string())?
+            .is_empty(),
+        "the answer box closes once the task is answered",
+    )?;
+    lab.snapshot("playground_answered_from_graph").await;
+    Ok(())
+}
+
+/// The first element in the graph that `selector` finds.
+async fn in_graph(lab: &Lab, selector: &str) -> Step<WebElement> {
+    lab.driver
+        .query(By::Css(format!("#graph {selector}")))
+        .first()
+        .await
+        .map_err(|e| format!("no {selector} in #graph: {e}"))
+}
