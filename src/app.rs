@@ -27,8 +27,10 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    // The interpreter's worker loads once the page has rendered, never before it.
+    use_effect_with((), |_| crate::worker::client::start());
     let loaded = use_memo((), |_| {
-        lessons::builtin::track().map(|track| {
+        lessons::builtin::track_to_show().map(|track| {
             let sections: Vec<SectionRef> = track
                 .sections
                 .into_iter()

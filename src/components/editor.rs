@@ -7,7 +7,9 @@
 //! (`editor/cm-entry.js`). When that file did not load, a plain textarea takes its place.
 
 use crate::json_format;
-use asl::StateMachine;
+use crate::problems::{json_problems, Problem};
+use crate::worker::client;
+use crate::worker::protocol::{Request, Response};
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -17,70 +19,19 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// How long typing must pause before the text is checked again.
-const CHECK_DELAY_MS: u32 = 250;
+/// How long typing must pause before a definition is sent to the worker again: long enough to
+/// take a burst of keys as one, short enough that the problems show within 50 ms of a keystroke.
+const CHECK_DELAY_MS: u32 = 15;
 
 /// What the editor checks as you type.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Check {
     /// A state machine definition: JSON syntax, then AWS's validation (codes such as
-    /// `SCHEMA_VALIDATION_FAILED`), as `StateMachine::from_json_text` reports it.
+    /// `SCHEMA_VALIDATION_FAILED`), worked out in the interpreter's worker.
     #[default]
     Definition,
     /// Any JSON document (an execution input, a scenario): syntax only.
     Json,
-}
-
-/// One problem shown in the editor, at a 1-based line and column (characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// `"error"` or `"warning"`.
-    pub severity: &'static str,
-    /// AWS's diagnostic code, or `INVALID_JSON` for a JSON document.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// The problems in `text`; none for an empty JSON document (Run says what it needs).
-pub fn problems(text: &str, check: Check) -> Vec<Problem> {
-    match check {
-        Check::Definition => match StateMachine::from_json_text(text) {
-            Ok(_) => Vec::new(),
-            Err(error) => error
-                .diagnostics
-                .into_iter()
-                .map(|d| {
-                    let position = d.position.unwrap_or(asl::Position { line: 1, column: 1 });
-                    Problem {
-                        line: position.line,
-                        column: position.column,
-                        severity: match d.severity {
-                            asl::diagnostic::Severity::Error => "error",
-                            asl::diagnostic::Severity::Warning => "warning",
-                        },
-                        code: d.code,
-                        message: d.message,
-                    }
-                })
-                .collect(),
-        },
-        Check::Json if text.trim().is_empty() => Vec::new(),
-        Check::Json => match asl::parse_json(text) {
-            Ok(_) => Vec::new(),
-            Err(error) => vec![Problem {
-                line: error.position.line,
-                column: error.position.column,
-                severity: "error",
-                code: "INVALID_JSON",
-                message: format!("Not valid JSON: {}", error.message),
-            }],
-        },
-    }
 }
 
 #[wasm_bindgen]
@@ -138,8 +89,8 @@ fn to_js(problems: &[Problem]) -> Array {
             let item = Object::new();
             set(&item, "line", &JsValue::from(p.line as u32));
             set(&item, "column", &JsValue::from(p.column as u32));
-            set(&item, "severity", &JsValue::from_str(p.severity));
-            set(&item, "code", &JsValue::from_str(p.code));
+            set(&item, "severity", &JsValue::from_str(&p.severity));
+            set(&item, "code", &JsValue::from_str(&p.code));
             set(&item, "message", &JsValue::from_str(&p.message));
             JsValue::from(item)
         })
@@ -308,11 +259,28 @@ pub fn Editor(props: &EditorProps) -> Html {
             }
             let value = value.clone();
             let timer = Timeout::new(CHECK_DELAY_MS, move || {
-                let found = problems(&value, check);
-                if let Some(live) = slot.borrow().as_ref() {
-                    live.handle.set_diagnostics(&to_js(&found));
+                let typed = value.clone();
+                let show = move |found: Vec<Problem>| {
+                    if let Some(live) = slot.borrow().as_ref() {
+                        // A reply for text typed over since: the next reply is on its way.
+                        if live.handle.get_text() != typed {
+                            return;
+                        }
+                        live.handle.set_diagnostics(&to_js(&found));
+                    }
+                    shown.set(found);
+                };
+                match check {
+                    Check::Json => show(json_problems(&value)),
+                    Check::Definition => {
+                        let text = value.clone();
+                        client::request(Request::Problems { text }, move |reply| {
+                            if let Response::Problems(found) = reply {
+                                show(found);
+                            }
+                        });
+                    }
                 }
-                shown.set(found);
             });
             move || drop(timer)
         });
@@ -381,9 +349,9 @@ fn problem_item(problem: &Problem, slot: &Slot) -> Html {
         })
     };
     html! {
-        <li class={classes!("editor-problem", problem.severity)} data-line={line.to_string()}>
+        <li class={classes!("editor-problem", problem.severity.clone())} data-line={line.to_string()}>
             <button type="button" class="goto" onclick={go}>{ format!("line {line}, column {column}") }</button>
-            <code class="code">{ problem.code }</code>
+            <code class="code">{ &problem.code }</code>
             <span class="message">{ &problem.message }</span>
         </li>
     }
@@ -430,40 +398,5 @@ fn Fallback(props: &FallbackProps) -> Html {
         <textarea id={props.id.clone()} class="editor-fallback" spellcheck="false" autocomplete="off"
             rows={props.rows.to_string()} aria-labelledby={props.labelled_by.clone()}
             aria-describedby={props.described_by.clone()} value={props.value.clone()} {oninput} {onkeydown} />
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{problems, Check};
-
-    #[test]
-    fn a_definition_is_checked_by_the_validator_with_aws_codes_and_places() {
-        let text = "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Nowhere\"}\n  }\n}";
-        let found = problems(text, Check::Definition);
-        let missing = found
-            .iter()
-            .find(|p| p.code == "MISSING_TRANSITION_TARGET")
-            .unwrap_or_else(|| panic!("a missing target is reported: {found:?}"));
-        assert_eq!(missing.line, 4, "{missing:?}");
-        assert_eq!(missing.severity, "error");
-    }
-
-    #[test]
-    fn a_definition_that_is_not_json_is_reported_where_the_parser_stopped() {
-        let found = problems("{\n  \"StartAt\": \"A\",\n}", Check::Definition);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].code, "INVALID_JSON_DESCRIPTION");
-        assert_eq!(found[0].line, 3);
-    }
-
-    #[test]
-    fn a_json_document_is_only_checked_for_syntax() {
-        assert!(problems(r#"{"anything": [1, 2]}"#, Check::Json).is_empty());
-        assert!(problems("  \n", Check::Json).is_empty(), "empty is left to Run");
-        let found = problems("{\"a\": }", Check::Json);
-        assert_eq!(found.len(), 1);
-        assert_eq!((found[0].code, found[0].line), ("INVALID_JSON", 1));
-        assert!(found[0].message.starts_with("Not valid JSON: "), "{found:?}");
     }
 }

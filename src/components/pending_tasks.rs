@@ -1,20 +1,8 @@
 //! Tasks waiting for a callback, with the buttons that send SendTaskSuccess, SendTaskFailure or a heartbeat.
 
+use crate::worker::protocol::CallbackRequest;
 use asl::execution::callbacks::PendingTask;
 use yew::prelude::*;
-
-/// What the learner sends to a waiting task.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CallbackRequest {
-    /// SendTaskSuccess with this output (JSON text).
-    Success(String, String),
-    /// SendTaskFailure with this error and cause.
-    Failure(String, String, String),
-    /// SendTaskHeartbeat.
-    Heartbeat(String),
-    /// Let virtual time pass.
-    Wait(u64),
-}
 
 /// Props of [`PendingTasks`].
 #[derive(Properties, PartialEq)]

@@ -1,7 +1,7 @@
 //! "Answer this task": the box a waiting state chosen on the graph opens, to send it
 //! SendTaskSuccess with an edited payload, SendTaskFailure with an error and cause, or a heartbeat.
 
-use crate::components::pending_tasks::CallbackRequest;
+use crate::worker::protocol::CallbackRequest;
 use asl::execution::callbacks::PendingTask;
 use yew::prelude::*;
 

@@ -4,13 +4,17 @@ use crate::app::LessonRef;
 use crate::components::editor::Editor;
 use crate::components::execution_result::ExecutionResult;
 use crate::components::graph_view::GraphView;
+use crate::components::halted_panel::{halted_message, HaltedPanel};
 use crate::components::instructions::Instructions;
 use crate::components::playback::Playback;
+use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::verdict_panel::VerdictPanel;
 use crate::route::Route;
 use crate::run_view::moment::moment;
 use crate::storage;
+use crate::worker::client;
+use crate::worker::protocol::{Request, Response};
 use lessons::Verdict;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -31,6 +35,8 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         use_state(move || storage::load_draft(&lesson.id).unwrap_or_else(|| lesson.starter.clone()))
     };
     let verdict = use_state(|| None::<Rc<Verdict>>);
+    // Why the last run gave no verdict (stopped, refused, an internal error), shown in its place.
+    let halted = use_state(|| None::<String>);
     // The check whose execution is shown (`None`: the first failing one) and the state inspected.
     let shown_check = use_state(|| None::<usize>);
     let inspected = use_state(|| None::<String>);
@@ -57,16 +63,34 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         })
     };
     let on_run = {
-        let (text, verdict, lesson) = (text.clone(), verdict.clone(), lesson.clone());
+        let (text, verdict, halted, lesson) = (text.clone(), verdict.clone(), halted.clone(), lesson.clone());
         let (shown_check, position) = (shown_check.clone(), position.clone());
         Callback::from(move |()| {
-            let outcome = lessons::check(&lesson, &text);
-            if outcome.passed() {
-                storage::mark_passed(&lesson.id);
-            }
-            shown_check.set(None);
-            position.set(None);
-            verdict.set(Some(Rc::new(outcome)));
+            let id = lesson.id.clone();
+            let (verdict, halted, shown_check, position) = (
+                verdict.clone(),
+                halted.clone(),
+                shown_check.clone(),
+                position.clone(),
+            );
+            let request = Request::Check {
+                lesson: id.clone(),
+                text: (*text).clone(),
+            };
+            client::request(request, move |reply| {
+                shown_check.set(None);
+                position.set(None);
+                if let Response::Checked(outcome) = reply {
+                    if outcome.passed() {
+                        storage::mark_passed(&id);
+                    }
+                    halted.set(None);
+                    verdict.set(Some(Rc::new(outcome)));
+                } else {
+                    halted.set(halted_message(&reply));
+                    verdict.set(None);
+                }
+            });
         })
     };
     let on_reset = {
@@ -160,17 +184,19 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
             </article>
             <section class="work-pane">
                 <Editor value={(*text).clone()} on_change={on_change} on_run={on_run.clone()} />
-                <div class="toolbar">
-                    <button id="run" class="primary" onclick={on_run.reform(|_| ())}>{ "▶ Run" }</button>
+                <RunControls on_run={on_run.clone()}>
                     <button id="reset" onclick={on_reset}>{ "Reset to starter" }</button>
                     if backup.is_some() {
                         <button id="undo-reset" onclick={on_undo_reset}>{ "Undo reset" }</button>
                     }
-                </div>
+                </RunControls>
                 <GraphView definition={(*text).clone()} execution={graph_execution.clone()} at={(*at).clone()}
                     highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />
                 if let Some(execution) = graph_execution {
                     <Playback execution={execution} position={*position} on_step={on_step} />
+                }
+                if let Some(message) = &*halted {
+                    <HaltedPanel message={message.clone()} />
                 }
                 if let Some(verdict) = &*verdict {
                     <VerdictPanel verdict={verdict.clone()} shown={shown_index} on_show={on_show_check} />

@@ -4,16 +4,17 @@ use crate::components::diagnostics::Diagnostics;
 use crate::components::editor::{Check, Editor};
 use crate::components::execution_result::ExecutionResult;
 use crate::components::graph_view::GraphView;
-use crate::components::pending_tasks::{CallbackRequest, PendingTasks};
+use crate::components::halted_panel::{halted_message, HaltedPanel};
+use crate::components::pending_tasks::PendingTasks;
 use crate::components::playback::Playback;
+use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::task_answer::TaskAnswer;
 use crate::examples::EXAMPLES;
 use crate::run_view::moment::{moment, Moment};
 use crate::storage;
-use asl::scenario::Scenario;
-use asl::{Execution, RunOptions, StateMachine};
-use std::cell::RefCell;
+use crate::worker::client;
+use crate::worker::protocol::{CallbackRequest, Request, Response, Started};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,6 +30,26 @@ enum Outcome {
     },
     /// An execution, finished or waiting.
     Ran(Rc<asl::ExecutionResult>),
+    /// No result: stopped, refused or an internal error.
+    Halted(String),
+}
+
+impl Outcome {
+    /// What the worker's reply to a Start or an answer means for the page.
+    fn from_reply(reply: Response) -> Outcome {
+        match reply {
+            Response::Started(Started::Ran(result)) => Outcome::Ran(Rc::new(*result)),
+            Response::Answered(Ok(result)) => Outcome::Ran(Rc::new(*result)),
+            Response::Started(Started::Invalid {
+                diagnostics,
+                problems,
+            }) => Outcome::Invalid {
+                diagnostics,
+                problems,
+            },
+            other => Outcome::Halted(halted_message(&other).unwrap_or_default()),
+        }
+    }
 }
 
 /// The playground page.
@@ -42,7 +63,6 @@ pub fn Playground() -> Html {
         use_state(|| storage::load_text("playground/input").unwrap_or_else(|| first.input.to_string()));
     let scenario =
         use_state(|| storage::load_text("playground/scenario").unwrap_or_else(|| first.scenario.to_string()));
-    let execution: Rc<RefCell<Option<Execution>>> = use_mut_ref(|| None);
     let outcome = use_state(|| Outcome::Nothing);
     // The state the inspector shows; kept across runs, to compare the same state run after run.
     let inspected = use_state(|| None::<String>);
@@ -66,48 +86,26 @@ pub fn Playground() -> Html {
     };
     let on_run = {
         let (definition, input, scenario) = (definition.clone(), input.clone(), scenario.clone());
-        let (execution, outcome) = (execution.clone(), outcome.clone());
+        let outcome = outcome.clone();
         Callback::from(move |()| {
-            let started = start(&definition, &input, &scenario);
-            match started {
-                Ok(started) => {
-                    outcome.set(Outcome::Ran(Rc::new(started.result())));
-                    *execution.borrow_mut() = Some(started);
-                }
-                Err(invalid) => {
-                    *execution.borrow_mut() = None;
-                    outcome.set(invalid);
-                }
-            }
+            let request = Request::Start {
+                definition: (*definition).clone(),
+                input: (*input).clone(),
+                scenario: (*scenario).clone(),
+            };
+            let outcome = outcome.clone();
+            client::request(request, move |reply| outcome.set(Outcome::from_reply(reply)));
         })
     };
     let on_callback = {
-        let (execution, outcome) = (execution.clone(), outcome.clone());
+        let outcome = outcome.clone();
         Callback::from(move |request: CallbackRequest| {
-            let mut slot = execution.borrow_mut();
-            let Some(running) = slot.as_mut() else { return };
-            let sent = match request {
-                CallbackRequest::Success(token, output) => match asl::parse_json(&output) {
-                    Ok(value) => running
-                        .send_task_success(&token, value)
-                        .map_err(|e| e.to_string()),
-                    Err(e) => Err(format!("The output is not JSON: {e}")),
-                },
-                CallbackRequest::Failure(token, error, cause) => running
-                    .send_task_failure(&token, Some(error), Some(cause))
-                    .map_err(|e| e.to_string()),
-                CallbackRequest::Heartbeat(token) => {
-                    running.send_task_heartbeat(&token).map_err(|e| e.to_string())
-                }
-                CallbackRequest::Wait(seconds) => {
-                    running.wait(seconds);
-                    Ok(())
-                }
-            };
-            match sent {
-                Ok(()) => outcome.set(Outcome::Ran(Rc::new(running.result()))),
-                Err(problem) => gloo::dialogs::alert(&problem),
-            }
+            let outcome = outcome.clone();
+            client::request(Request::Answer(request), move |reply| match reply {
+                // The execution is unchanged: say why, and keep showing it.
+                Response::Answered(Err(problem)) => gloo::dialogs::alert(&problem),
+                reply => outcome.set(Outcome::from_reply(reply)),
+            });
         })
     };
     let on_example = {
@@ -193,9 +191,7 @@ pub fn Playground() -> Html {
                     value={(*input).clone()} on_change={keep(&input, "playground/input")} />
                 <Editor id="scenario" label="Scenario: simulated services, scripted callbacks, other state machines (JSON)" rows={10}
                     check={Check::Json} on_run={on_run.clone()} value={(*scenario).clone()} on_change={keep(&scenario, "playground/scenario")} />
-                <div class="toolbar">
-                    <button id="run" class="primary" onclick={on_run.reform(|_| ())}>{ "▶ Run" }</button>
-                </div>
+                <RunControls on_run={on_run.clone()} />
             </section>
             <section class="work-pane">
                 <GraphView definition={(*definition).clone()} execution={graph_execution.clone()} at={at}
@@ -209,6 +205,7 @@ pub fn Playground() -> Html {
                 }
                 { match &*outcome {
                     Outcome::Nothing => html! { <p class="muted">{ "Press Run to start an execution." }</p> },
+                    Outcome::Halted(message) => html! { <HaltedPanel message={message.clone()} /> },
                     Outcome::Invalid { diagnostics, problems } => html! {
                         <section id="verdict" class="verdict failed">
                             <h2>{ "Cannot run yet" }</h2>
@@ -229,35 +226,5 @@ pub fn Playground() -> Html {
                 } }
             </section>
         </div>
-    }
-}
-
-/// Starts an execution from the three texts, or says everything that is wrong with them.
-fn start(definition: &str, input: &str, scenario: &str) -> Result<Execution, Outcome> {
-    let machine = StateMachine::from_json_text(definition);
-    let input = asl::parse_json(input).map_err(|e| format!("Input: {e}"));
-    let scenario = match scenario.trim() {
-        "" => Ok(Scenario::default()),
-        text => asl::parse_json(text)
-            .map_err(|e| vec![format!("Scenario: {e}")])
-            .and_then(|value| {
-                Scenario::from_value(&value)
-                    .map_err(|p| p.into_iter().map(|e| format!("Scenario: {e}")).collect())
-            }),
-    };
-    match (machine, input, scenario) {
-        (Ok(machine), Ok(input), Ok(scenario)) => {
-            let mut options = RunOptions::default();
-            scenario.apply_to(&mut options);
-            Ok(Execution::start(&machine, input, &options))
-        }
-        (machine, input, scenario) => Err(Outcome::Invalid {
-            diagnostics: machine.err().map(|e| e.diagnostics).unwrap_or_default(),
-            problems: input
-                .err()
-                .into_iter()
-                .chain(scenario.err().unwrap_or_default())
-                .collect(),
-        }),
     }
 }

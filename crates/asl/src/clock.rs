@@ -1,7 +1,9 @@
 //! The virtual clock: time moves only when the machine says so, and prints as AWS prints it.
 
 /// Milliseconds since the Unix epoch, on the execution's virtual clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

@@ -1,11 +1,11 @@
 //! Problems found in a definition before it runs, shaped like ValidateStateMachineDefinition's diagnostics.
 
 use crate::json_source::{JsonSyntaxError, Position};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How bad a diagnostic is: errors stop the machine from running.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Severity {
     /// The definition cannot be created or run.
@@ -15,18 +15,19 @@ pub enum Severity {
 }
 
 /// One problem in a definition, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// AWS's diagnostic code, such as `SCHEMA_VALIDATION_FAILED`.
-    pub code: &'static str,
+    #[serde(deserialize_with = "crate::static_names::deserialize")]
+    pub code: crate::static_names::StaticName,
     /// What is wrong and how to fix it.
     pub message: String,
     /// JSON pointer to the offending field, such as `/States/Greet/Type`.
     pub location: String,
     /// Line and column of that field in the source text, when the text is known.
-    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    #[serde(skip_serializing_if = "Option::is_none", flatten, default)]
     pub position: Option<Position>,
 }
 
@@ -100,7 +101,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Every problem found in a definition; never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DefinitionError {
     /// The problems, in the order they appear in the definition.
     pub diagnostics: Vec<Diagnostic>,

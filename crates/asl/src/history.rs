@@ -2,13 +2,14 @@
 
 use crate::clock::Timestamp;
 use crate::dataflow::to_json_text;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// AWS's quota: an execution whose history would grow past this fails.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
 /// Where a task runs: `lambda` / `invoke`, `aws-sdk:s3` / `putObject`...
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskResource {
     /// The service part, such as `lambda`, `sqs` or `aws-sdk:dynamodb`.
     pub resource_type: String,
@@ -17,7 +18,8 @@ pub struct TaskResource {
 }
 
 /// What happened, with the details AWS records for it.
-#[derive(Debug, Clone, PartialEq)]
+// Serialize/Deserialize carry an execution between the lab's worker and its page; the AWS shape is `to_json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EventDetails {
     /// The execution began with this input.
     ExecutionStarted {
@@ -48,7 +50,8 @@ pub enum EventDetails {
     /// A state was entered (`PassStateEntered`, `FailStateEntered`...).
     StateEntered {
         /// The state's `Type`.
-        state_type: &'static str,
+        #[serde(deserialize_with = "crate::static_names::deserialize")]
+        state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
         /// The state's raw input.
@@ -57,7 +60,8 @@ pub enum EventDetails {
     /// A state was left with this output (`PassStateExited`...).
     StateExited {
         /// The state's `Type`.
-        state_type: &'static str,
+        #[serde(deserialize_with = "crate::static_names::deserialize")]
+        state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
         /// The state's output.
@@ -247,7 +251,7 @@ impl EventDetails {
 }
 
 /// One event of an execution's history.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEvent {
     /// 1-based, in order of occurrence.
     pub id: u64,

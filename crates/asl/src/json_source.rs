@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// A line and column in source text, both 1-based; columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
 pub struct Position {
     /// 1-based line.
     pub line: usize,

@@ -32,6 +32,7 @@ pub mod random;
 pub mod scenario;
 pub mod services;
 pub mod states;
+pub mod static_names;
 mod suggest;
 pub mod timestamp;
 pub mod trace;

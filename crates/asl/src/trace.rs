@@ -1,11 +1,11 @@
 //! The data-flow trace: how each state execution changed the JSON, step by step, for the lab's inspector.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The JSON after each data-flow step of one state execution, like the
 /// TestState API's inspection data. Steps a state does not have stay `None`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataFlow {
     /// The state's raw input.
@@ -53,13 +53,14 @@ pub struct DataFlow {
 }
 
 /// One state execution, as the inspector shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StateRecord {
     /// The state's name.
     pub name: String,
     /// The state's `Type`.
-    pub state_type: &'static str,
+    #[serde(deserialize_with = "crate::static_names::deserialize")]
+    pub state_type: crate::static_names::StaticName,
     /// The id of its `...StateEntered` event.
     pub entered_event_id: u64,
     /// The JSON at each step.
@@ -72,7 +73,7 @@ pub struct StateRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
     /// Each failed attempt that a Retry rule retried.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub retries: Vec<RetryRecord>,
     /// The error a Catch rule caught, and where it went.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,7 +81,7 @@ pub struct StateRecord {
 }
 
 /// One retried attempt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RetryRecord {
     /// 1 for the first retry.
@@ -94,7 +95,7 @@ pub struct RetryRecord {
 }
 
 /// An error caught by a Catch rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CatchRecord {
     /// The error.

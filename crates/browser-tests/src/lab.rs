@@ -15,7 +15,7 @@ pub fn repo_root() -> PathBuf {
 }
 
 /// dist/ from `trunk build --release`, or `$E2E_DIST`.
-fn dist() -> PathBuf {
+pub fn dist() -> PathBuf {
     let dist = std::env::var_os("E2E_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("dist"));
@@ -107,9 +107,15 @@ impl Lab {
         self.element(id).await?.text().await.map_err(|e| e.to_string())
     }
 
-    /// Clicks the element with this id.
+    /// Clicks the element with this id, once it is enabled (Run waits for the interpreter's worker).
     pub async fn click(&self, id: &str) -> Step {
-        self.element(id).await?.click().await.map_err(|e| e.to_string())
+        let element = self.element(id).await?;
+        element
+            .wait_until()
+            .enabled()
+            .await
+            .map_err(|e| format!("#{id} never became enabled: {e}"))?;
+        element.click().await.map_err(|e| e.to_string())
     }
 
     /// Opens the playground, picks `example` and runs it.

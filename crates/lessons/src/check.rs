@@ -12,7 +12,7 @@ use asl::{run, DefinitionError, ExecutionResult, RunOptions, StateMachine, Workf
 use serde_json::Value;
 
 /// The outcome of one check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckOutcome {
     /// The check's title.
     pub title: String,
@@ -33,7 +33,7 @@ pub struct CheckOutcome {
 }
 
 /// Everything the checker found on a valid definition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// The lesson's structure rules.
     pub rules: Vec<RuleOutcome>,
@@ -42,7 +42,7 @@ pub struct Report {
 }
 
 /// The verdict on a learner's definition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// The definition does not load; nothing ran.
     Invalid(DefinitionError),

@@ -119,7 +119,7 @@ pub struct Rule {
 }
 
 /// How a rule fared on a definition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuleOutcome {
     /// The rule in words: "the state `Wait 3 sec` is a Wait with Seconds = 3".
     pub description: String,

@@ -1,7 +1,7 @@
 //! A track: an index (track.json) that orders lesson folders into sections, loaded from a map of
 //! files — the built-in lessons, a folder on disk, or a pack — with every problem reported at once.
 
-use crate::lesson::{Lesson, LessonError};
+use crate::lesson::{Lesson, LessonError, Validation};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -49,6 +49,11 @@ struct SectionText {
 impl Track {
     /// Loads a track from its files: the index, then every lesson it lists.
     pub fn load(files: &Files) -> Result<Track, Vec<String>> {
+        Track::load_checked(files, Validation::Full)
+    }
+
+    /// [`Track::load`], checking each lesson as far as `validation` says.
+    pub fn load_checked(files: &Files, validation: Validation) -> Result<Track, Vec<String>> {
         let mut problems = Vec::new();
         let index = match files.get(INDEX) {
             None => {
@@ -81,7 +86,8 @@ impl Track {
                     ));
                     continue;
                 }
-                match Lesson::load(&folder, |name| files.get(&format!("{folder}/{name}")).cloned()) {
+                let read = |name: &str| files.get(&format!("{folder}/{name}")).cloned();
+                match Lesson::load_checked(&folder, read, validation) {
                     Ok(lesson) => {
                         if let Some(other) = ids.insert(lesson.id.clone(), folder.clone()) {
                             problems.push(format!(

@@ -116,3 +116,10 @@ fn an_invalid_definition_is_reported_with_its_location() {
     assert_eq!(diagnostic.location, "/States/A/Type");
     assert_eq!(diagnostic.position.map(|p| (p.line, p.column)), Some((3, 20)));
 }
+
+#[test]
+fn the_page_shows_the_same_track_without_the_interpreter_s_checks() {
+    let full = builtin::track().expect("the track loads");
+    let shown = builtin::track_to_show().expect("the track loads for showing");
+    assert_eq!(shown, full);
+}

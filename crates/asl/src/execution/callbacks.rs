@@ -4,7 +4,7 @@
 use super::token_search::{find_token, TokenSource};
 use crate::clock::Timestamp;
 use crate::random::Random;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -42,7 +42,7 @@ pub struct ScriptedCallback {
 }
 
 /// What a token-reading worker found once the task had sent its request.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenReading {
     /// The waiting state.
@@ -140,7 +140,7 @@ impl ScriptedCallback {
 }
 
 /// A task waiting for its token's callback, as the lab shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingTask {
     /// The task token.

@@ -26,7 +26,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 /// How an execution ended (or that it has not yet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExecutionStatus {
     /// Reached a successful end.
     Succeeded,
@@ -51,7 +51,7 @@ impl ExecutionStatus {
 }
 
 /// Standard or Express: they differ in duration, integration patterns and history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum WorkflowType {
     /// Exactly-once, up to a year, full execution history.
     #[default]
@@ -107,7 +107,9 @@ impl Default for RunOptions {
 }
 
 /// Everything an execution produced (so far, while it is running).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialize/Deserialize carry it from the lab's worker to its page; `to_json` is the CLI's shape.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExecutionResult {
     /// How it ended, or RUNNING.
     pub status: ExecutionStatus,

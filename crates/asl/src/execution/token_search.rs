@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Where a scripted worker reads task tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenSource {
     /// Any of the places below.
