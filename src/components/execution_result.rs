@@ -7,6 +7,10 @@ use crate::components::inspector::Inspector;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// How many states the list shows before "Show all": a loop of thousands of iterations would
+/// otherwise build thousands of buttons at once (the history table pages the same way).
+const FIRST_STATES: usize = 200;
+
 /// Props of [`ExecutionResult`].
 #[derive(Properties, PartialEq)]
 pub struct ExecutionResultProps {
@@ -29,7 +33,18 @@ pub struct ExecutionResultProps {
 #[component]
 pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
     let execution = &props.execution;
+    let show_all = use_state(|| false);
     let status = execution.status.as_str();
+    let visited = visited(execution);
+    let hidden = if *show_all {
+        0
+    } else {
+        visited.len().saturating_sub(FIRST_STATES)
+    };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(true))
+    };
     let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
     html! {
         <section class="execution">
@@ -49,7 +64,7 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
             <CostLine execution={execution.clone()} workflow_type={props.workflow_type} />
             <h3>{ "States visited" }</h3>
             <ol id="states-visited" class="states">
-                { for visited(execution).into_iter().map(|(state_type, name, mark)| {
+                { for visited.into_iter().take(if hidden > 0 { FIRST_STATES } else { usize::MAX }).map(|(state_type, name, mark)| {
                     let is_selected = props.selected.as_deref() == Some(name.as_str());
                     let onclick = {
                         let name = name.clone();
@@ -66,6 +81,11 @@ pub fn ExecutionResult(props: &ExecutionResultProps) -> Html {
                     }
                 }) }
             </ol>
+            if hidden > 0 {
+                <p class="more-states">
+                    <button id="states-show-all" onclick={on_show_all}>{ format!("Show the other {hidden} states entered") }</button>
+                </p>
+            }
             if let Some(state) = &props.selected {
                 <Inspector execution={execution.clone()} state={state.clone()} on_select={props.on_select.clone()} />
             }

@@ -217,11 +217,17 @@ fn receive(reply: Envelope<Response>) {
             .as_mut()
             .and_then(|c| c.waiting.remove(&reply.id))
     });
-    if let Some(waiting) = waiting {
-        (waiting.reply)(reply.body);
-        if waiting.is_run {
+    let Some(waiting) = waiting else { return };
+    if waiting.is_run {
+        // Reading a big execution's JSON is one task and showing it is another: the page gets a
+        // frame between the two instead of one long freeze.
+        gloo::timers::callback::Timeout::new(0, move || {
+            (waiting.reply)(reply.body);
             notify();
-        }
+        })
+        .forget();
+    } else {
+        (waiting.reply)(reply.body);
     }
 }
 

@@ -17,6 +17,14 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine with the built-in track already read, so the first check costs no more than the next.
+    pub fn warmed() -> Engine {
+        Engine {
+            track: Some(lessons::builtin::track()),
+            execution: None,
+        }
+    }
+
     /// The answer to one request.
     pub fn handle(&mut self, request: Request) -> Response {
         match request {

@@ -11,7 +11,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 /// Listens for requests until the page terminates the worker.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let engine = RefCell::new(Engine::default());
+    // Before "ready": Run is usable only once the first check will be as quick as the next.
+    let engine = RefCell::new(Engine::warmed());
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
