@@ -1,7 +1,10 @@
 //! The app shell: header, hash routing, and the built-in lessons loaded once.
 
+use crate::pack_loader::use_pack_loader;
+use crate::packs::Origin;
 use crate::pages::lesson_list::LessonList;
 use crate::pages::lesson_page::LessonPage;
+use crate::pages::pack_page::PackPage;
 use crate::pages::playground::Playground;
 use crate::route::Route;
 use gloo::events::EventListener;
@@ -27,6 +30,7 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    let packs = use_pack_loader();
     // The interpreter's worker loads once the page has rendered, never before it.
     use_effect_with((), |_| crate::worker::client::start());
     let loaded = use_memo((), |_| {
@@ -48,12 +52,36 @@ pub fn App() -> Html {
                 <ul>{ for errors.iter().map(|e| html! { <li><pre>{ e }</pre></li> }) }</ul>
             </section>
         },
-        (Ok((sections, _)), Route::Home) => html! { <LessonList sections={sections.clone()} /> },
+        (Ok((sections, _)), Route::Home) => html! {
+            <>
+                // An instructor's pack: its own track, first, since it is what the workshop follows.
+                if let Some(pack) = &packs.pack {
+                    <LessonList sections={pack.sections.clone()} origin={Origin::Pack(pack.clone())} />
+                }
+                <LessonList sections={sections.clone()} />
+            </>
+        },
         (Ok((_, all)), Route::Lesson(id)) => match all.iter().find(|l| &l.id == id) {
             Some(lesson) => html! { <LessonPage key={lesson.id.clone()} lesson={lesson.clone()} /> },
             None => not_found(&format!("There is no lesson called '{id}'.")),
         },
         (_, Route::Playground) => html! { <Playground /> },
+        (_, Route::Pack { src }) => html! {
+            <PackPage pack={packs.pack.clone()} src={src.clone()} status={packs.status.clone()}
+                on_text={packs.on_text.clone()} on_problem={packs.on_problem.clone()} on_remove={packs.on_remove.clone()} />
+        },
+        (_, Route::PackLesson(id)) => match packs
+            .pack
+            .as_ref()
+            .and_then(|p| Some((p, p.all.iter().find(|l| &l.id == id)?)))
+        {
+            Some((pack, lesson)) => html! {
+                <LessonPage key={format!("pack/{}", lesson.id)} lesson={lesson.clone()} origin={Origin::Pack(pack.clone())} />
+            },
+            None => not_found(&format!(
+                "The loaded pack has no lesson called '{id}'. Load its pack on the Packs page."
+            )),
+        },
         (Ok(_), Route::NotFound(path)) => not_found(&format!("There is no page at '{path}'.")),
     };
     html! {
@@ -64,6 +92,7 @@ pub fn App() -> Html {
                 <nav class="links" aria-label="Pages">
                     <a href={Route::Home.href()}>{ "Lessons" }</a>
                     <a id="playground-link" href={Route::Playground.href()}>{ "Playground" }</a>
+                    <a id="packs-link" href={Route::Pack { src: None }.href()}>{ "Packs" }</a>
                 </nav>
             </header>
             <main>{ body }</main>

@@ -5,6 +5,8 @@ pub mod app;
 pub mod components;
 pub mod examples;
 pub mod json_format;
+pub mod pack_loader;
+pub mod packs;
 pub mod pages;
 pub mod problems;
 pub mod route;

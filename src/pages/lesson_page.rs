@@ -10,6 +10,7 @@ use crate::components::playback::Playback;
 use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::verdict_panel::VerdictPanel;
+use crate::packs::Origin;
 use crate::route::Route;
 use crate::run_view::moment::moment;
 use crate::storage;
@@ -24,15 +25,22 @@ use yew::prelude::*;
 pub struct LessonPageProps {
     /// The lesson shown.
     pub lesson: LessonRef,
+    /// Where it comes from: the built-in track or the loaded pack.
+    #[prop_or(Origin::Builtin)]
+    pub origin: Origin,
 }
 
 /// The lesson page.
 #[component]
 pub fn LessonPage(props: &LessonPageProps) -> Html {
     let lesson = props.lesson.clone();
+    // Drafts and passes are kept under this id (a pack's lesson has its own).
+    let key: Rc<str> = props.origin.storage_id(&lesson.id).into();
+    let source = props.origin.source(&lesson);
     let text = {
         let lesson = lesson.clone();
-        use_state(move || storage::load_draft(&lesson.id).unwrap_or_else(|| lesson.starter.clone()))
+        let key = key.clone();
+        use_state(move || storage::load_draft(&key).unwrap_or_else(|| lesson.starter.clone()))
     };
     let verdict = use_state(|| None::<Rc<Verdict>>);
     // Why the last run gave no verdict (stopped, refused, an internal error), shown in its place.
@@ -51,22 +59,22 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         })
     };
     let backup = {
-        let id = lesson.id.clone();
-        use_state(move || storage::load_backup(&id))
+        let key = key.clone();
+        use_state(move || storage::load_backup(&key))
     };
 
     let on_change = {
-        let (text, id) = (text.clone(), lesson.id.clone());
+        let (text, key) = (text.clone(), key.clone());
         Callback::from(move |value: String| {
-            storage::save_draft(&id, &value);
+            storage::save_draft(&key, &value);
             text.set(value);
         })
     };
     let on_run = {
-        let (text, verdict, halted, lesson) = (text.clone(), verdict.clone(), halted.clone(), lesson.clone());
+        let (text, verdict, halted, key) = (text.clone(), verdict.clone(), halted.clone(), key.clone());
         let (shown_check, position) = (shown_check.clone(), position.clone());
         Callback::from(move |()| {
-            let id = lesson.id.clone();
+            let id = key.clone();
             let (verdict, halted, shown_check, position) = (
                 verdict.clone(),
                 halted.clone(),
@@ -74,7 +82,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                 position.clone(),
             );
             let request = Request::Check {
-                lesson: id.clone(),
+                lesson: source.clone(),
                 text: (*text).clone(),
             };
             client::request(request, move |reply| {
@@ -95,20 +103,21 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     };
     let on_reset = {
         let (text, backup, verdict, lesson) = (text.clone(), backup.clone(), verdict.clone(), lesson.clone());
+        let key = key.clone();
         Callback::from(move |_| {
             // Keep what the learner wrote: a reset can always be undone.
-            storage::save_backup(&lesson.id, &text);
+            storage::save_backup(&key, &text);
             backup.set(Some((*text).clone()));
-            storage::save_draft(&lesson.id, &lesson.starter);
+            storage::save_draft(&key, &lesson.starter);
             text.set(lesson.starter.clone());
             verdict.set(None);
         })
     };
     let on_undo_reset = {
-        let (text, backup, lesson) = (text.clone(), backup.clone(), lesson.clone());
+        let (text, backup, key) = (text.clone(), backup.clone(), key.clone());
         Callback::from(move |_| {
             if let Some(previous) = (*backup).clone() {
-                storage::save_draft(&lesson.id, &previous);
+                storage::save_draft(&key, &previous);
                 text.set(previous);
                 backup.set(None);
             }

@@ -2,4 +2,5 @@
 
 pub mod lesson_list;
 pub mod lesson_page;
+pub mod pack_page;
 pub mod playground;

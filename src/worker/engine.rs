@@ -1,7 +1,7 @@
 //! The worker's side: answers each request with the interpreter and the checker. Plain Rust,
 //! tested natively; `serve` only carries the messages.
 
-use super::protocol::{CallbackRequest, Request, Response, Started};
+use super::protocol::{CallbackRequest, LessonSource, Request, Response, Started};
 use crate::problems::definition_problems;
 use asl::scenario::Scenario;
 use asl::{Execution, RunOptions, StateMachine};
@@ -29,7 +29,10 @@ impl Engine {
     pub fn handle(&mut self, request: Request) -> Response {
         match request {
             Request::Problems { text } => Response::Problems(definition_problems(&text)),
-            Request::Check { lesson, text } => self.check(&lesson, &text),
+            Request::Check { lesson, text } => self.check(lesson, &text),
+            Request::CheckPack { text } => {
+                Response::PackChecked(lessons::pack::load(&text).err().unwrap_or_default())
+            }
             Request::Start {
                 definition,
                 input,
@@ -39,7 +42,19 @@ impl Engine {
         }
     }
 
-    fn check(&mut self, id: &str, text: &str) -> Response {
+    fn check(&mut self, lesson: LessonSource, text: &str) -> Response {
+        let id = match lesson {
+            LessonSource::Builtin(id) => id,
+            LessonSource::Files { folder, files } => {
+                return match lessons::Lesson::load(&folder, |name| files.get(name).cloned()) {
+                    Ok(lesson) => Response::Checked(lessons::check(&lesson, text)),
+                    Err(error) => Response::Refused(format!(
+                        "The lesson cannot be loaded: {}",
+                        error.problems.join("; ")
+                    )),
+                };
+            }
+        };
         let track = self.track.get_or_insert_with(lessons::builtin::track);
         let track = match track {
             Ok(track) => track,
@@ -138,7 +153,7 @@ mod tests {
         let track = lessons::builtin::track().expect("the track loads");
         let lesson = track.lessons().next().expect("a lesson");
         let passed = engine.handle(Request::Check {
-            lesson: lesson.id.clone(),
+            lesson: LessonSource::Builtin(lesson.id.clone()),
             text: lesson.solution.clone(),
         });
         assert!(
@@ -146,7 +161,7 @@ mod tests {
             "{passed:?}"
         );
         let unknown = engine.handle(Request::Check {
-            lesson: "no-such-lesson".into(),
+            lesson: LessonSource::Builtin("no-such-lesson".into()),
             text: lesson.solution.clone(),
         });
         assert_eq!(

@@ -4,6 +4,7 @@ use crate::problems::Problem;
 use asl::{Diagnostic, ExecutionResult};
 use lessons::Verdict;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A message with the number that pairs a request with its reply.
 #[derive(Debug, Serialize, Deserialize)]
@@ -22,11 +23,16 @@ pub enum Request {
         /// The definition's text.
         text: String,
     },
-    /// Check a learner's definition against a built-in lesson.
+    /// Check a learner's definition against a lesson.
     Check {
-        /// The lesson's id.
-        lesson: String,
+        /// The lesson.
+        lesson: LessonSource,
         /// The definition's text.
+        text: String,
+    },
+    /// Check a pack as `sfn-lab lessons check` would: every problem of the pack and its lessons.
+    CheckPack {
+        /// The pack's text.
         text: String,
     },
     /// Start a playground execution, which the worker keeps for the answers that follow.
@@ -42,10 +48,25 @@ pub enum Request {
     Answer(CallbackRequest),
 }
 
+/// Where the worker finds a lesson: built in, or the lesson's own files (a pack's lesson). The
+/// files travel with each check, so a worker restarted by Stop checks a pack lesson as well.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LessonSource {
+    /// A built-in lesson, by id.
+    Builtin(String),
+    /// A lesson read from its folder's files.
+    Files {
+        /// The folder's name in the pack.
+        folder: String,
+        /// Its files, by path inside the folder.
+        files: BTreeMap<String, String>,
+    },
+}
+
 impl Request {
     /// Whether the page waits on it with a Stop button: runs and checks, not the editor's problems.
     pub fn is_run(&self) -> bool {
-        !matches!(self, Request::Problems { .. })
+        !matches!(self, Request::Problems { .. } | Request::CheckPack { .. })
     }
 }
 
@@ -71,6 +92,8 @@ pub enum Response {
     Problems(Vec<Problem>),
     /// The checker's verdict.
     Checked(Verdict),
+    /// A pack's problems; none when it loads.
+    PackChecked(Vec<String>),
     /// The playground's execution, or why it cannot start.
     Started(Started),
     /// The playground's execution after the answer, or why the answer was refused.
