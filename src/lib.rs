@@ -11,6 +11,7 @@ pub mod pages;
 pub mod problems;
 pub mod route;
 pub mod run_view;
+pub mod share;
 pub mod state_marks;
 pub mod storage;
 pub mod worker;

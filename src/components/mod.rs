@@ -16,5 +16,6 @@ pub mod playback;
 pub mod run_controls;
 pub mod services_panel;
 pub mod services_tables;
+pub mod share_bar;
 pub mod task_answer;
 pub mod verdict_panel;

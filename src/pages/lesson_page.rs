@@ -9,10 +9,12 @@ use crate::components::instructions::Instructions;
 use crate::components::playback::Playback;
 use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
+use crate::components::share_bar::OpenInPlayground;
 use crate::components::verdict_panel::VerdictPanel;
 use crate::packs::Origin;
 use crate::route::Route;
 use crate::run_view::moment::moment;
+use crate::share::Shared;
 use crate::storage;
 use crate::worker::client;
 use crate::worker::protocol::{Request, Response};
@@ -181,6 +183,21 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         })
     };
 
+    // The playground opens with the learner's text and the input and scenario of the check shown.
+    let to_playground = {
+        let check = lesson.checks.get(shown_index.unwrap_or(0));
+        let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
+        Shared {
+            definition: (*text).clone(),
+            input: check.map(|c| pretty(&c.input)).unwrap_or_else(|| "{}".into()),
+            scenario: check
+                .and_then(|c| c.scenario.as_ref())
+                .or(lesson.scenario.as_ref())
+                .map(pretty)
+                .unwrap_or_default(),
+        }
+    };
+
     html! {
         <div class="lesson-page">
             <article class="instructions-pane">
@@ -198,6 +215,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                     if backup.is_some() {
                         <button id="undo-reset" onclick={on_undo_reset}>{ "Undo reset" }</button>
                     }
+                    <OpenInPlayground shared={to_playground} />
                 </RunControls>
                 <GraphView definition={(*text).clone()} execution={graph_execution.clone()} at={(*at).clone()}
                     highlighted={(*inspected).clone().map(AttrValue::from)} on_select={on_inspect.reform(Some)} />

@@ -9,9 +9,11 @@ use crate::components::pending_tasks::PendingTasks;
 use crate::components::playback::Playback;
 use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
+use crate::components::share_bar::ShareBar;
 use crate::components::task_answer::TaskAnswer;
 use crate::examples::EXAMPLES;
 use crate::run_view::moment::{moment, Moment};
+use crate::share::{self, Shared};
 use crate::storage;
 use crate::worker::client;
 use crate::worker::protocol::{CallbackRequest, Request, Response, Started};
@@ -64,6 +66,62 @@ pub fn Playground() -> Html {
     let scenario =
         use_state(|| storage::load_text("playground/scenario").unwrap_or_else(|| first.scenario.to_string()));
     let outcome = use_state(|| Outcome::Nothing);
+    // The texts a share link replaced, to put back.
+    let replaced = use_state(|| None::<Shared>);
+    let put = {
+        let (definition, input, scenario) = (definition.clone(), input.clone(), scenario.clone());
+        move |texts: Shared| {
+            for (state, key, text) in [
+                (&definition, "playground/definition", texts.definition),
+                (&input, "playground/input", texts.input),
+                (&scenario, "playground/scenario", texts.scenario),
+            ] {
+                storage::save_text(key, &text);
+                state.set(text);
+            }
+        }
+    };
+    // A share link (`#/playground?share=...`) opens its texts here; the address then becomes
+    // plain `#/playground`, so a reload keeps what the learner types next.
+    {
+        let (put, replaced, outcome) = (put.clone(), replaced.clone(), outcome.clone());
+        let current = Shared {
+            definition: (*definition).clone(),
+            input: (*input).clone(),
+            scenario: (*scenario).clone(),
+        };
+        use_effect_with((), move |_| {
+            let hash = gloo::utils::window().location().hash().unwrap_or_default();
+            if let Some(code) = crate::route::query(&hash, share::PARAM) {
+                yew::platform::spawn_local(async move {
+                    match share::read(&code).await {
+                        Ok(shared) if shared != current => {
+                            replaced.set(Some(current));
+                            put(shared);
+                        }
+                        Ok(_) => {}
+                        Err(problem) => outcome.set(Outcome::Halted(problem)),
+                    }
+                    if let Ok(history) = gloo::utils::window().history() {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some("#/playground"),
+                        );
+                    }
+                });
+            }
+        });
+    }
+    let on_restore = {
+        let (put, replaced) = (put.clone(), replaced.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(previous) = (*replaced).clone() {
+                put(previous);
+                replaced.set(None);
+            }
+        })
+    };
     // The state the inspector shows; kept across runs, to compare the same state run after run.
     let inspected = use_state(|| None::<String>);
     // Made once, so the panels given it do not render again on every keystroke in the editor.
@@ -192,6 +250,13 @@ pub fn Playground() -> Html {
                 <Editor id="scenario" label="Scenario: simulated services, scripted callbacks, other state machines (JSON)" rows={10}
                     check={Check::Json} on_run={on_run.clone()} value={(*scenario).clone()} on_change={keep(&scenario, "playground/scenario")} />
                 <RunControls on_run={on_run.clone()} />
+                if replaced.is_some() {
+                    <p id="share-opened" class="notice" role="status">
+                        { "Opened from a link: your previous playground is kept. " }
+                        <button id="share-restore" onclick={on_restore}>{ "Put my previous playground back" }</button>
+                    </p>
+                }
+                <ShareBar shared={Shared { definition: (*definition).clone(), input: (*input).clone(), scenario: (*scenario).clone() }} />
             </section>
             <section class="work-pane">
                 <GraphView definition={(*definition).clone()} execution={graph_execution.clone()} at={at}
