@@ -1,7 +1,7 @@
 //! The page's side of the interpreter's worker: requests with their replies, whether the worker
 //! is ready or busy, and Stop (the worker is ended and a fresh one started).
 
-use super::protocol::{Envelope, Request, Response};
+use super::protocol::{join, Envelope, Part, Request, Response};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,8 @@ type Reply = Box<dyn FnOnce(Response)>;
 struct Waiting {
     reply: Reply,
     is_run: bool,
+    /// A big execution's parts, sent ahead of the reply.
+    parts: Vec<Part>,
 }
 
 struct Client {
@@ -81,6 +83,7 @@ pub fn request(body: Request, reply: impl FnOnce(Response) + 'static) {
             Waiting {
                 reply: Box::new(reply),
                 is_run,
+                parts: Vec::new(),
             },
         );
         if client.ready {
@@ -211,13 +214,28 @@ fn receive(reply: Envelope<Response>) {
         notify();
         return;
     }
+    let mut reply = reply;
+    if let Response::Part(part) = reply.body {
+        // Read in this message's own task; kept until the reply it belongs to arrives.
+        CLIENT.with(|client| {
+            if let Some(waiting) = client
+                .borrow_mut()
+                .as_mut()
+                .and_then(|c| c.waiting.get_mut(&reply.id))
+            {
+                waiting.parts.push(part);
+            }
+        });
+        return;
+    }
     let waiting = CLIENT.with(|client| {
         client
             .borrow_mut()
             .as_mut()
             .and_then(|c| c.waiting.remove(&reply.id))
     });
-    let Some(waiting) = waiting else { return };
+    let Some(mut waiting) = waiting else { return };
+    join(&mut reply.body, std::mem::take(&mut waiting.parts));
     if waiting.is_run {
         // Reading a big execution's JSON is one task and showing it is another: the page gets a
         // frame between the two instead of one long freeze.

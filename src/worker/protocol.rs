@@ -1,6 +1,8 @@
 //! The messages between the page and the interpreter's worker, sent as JSON text.
 
 use crate::problems::Problem;
+use asl::history::HistoryEvent;
+use asl::trace::StateRecord;
 use asl::{Diagnostic, ExecutionResult};
 use lessons::Verdict;
 use serde::{Deserialize, Serialize};
@@ -104,6 +106,60 @@ pub enum Response {
     Stopped,
     /// The worker failed (made by the page from the worker's error event, never sent).
     Crashed(String),
+    /// Part of a big execution, sent ahead of the reply it belongs to (see [`split`]).
+    Part(Part),
+}
+
+/// Events or state records of a big execution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Part {
+    /// History events, in order.
+    Events(Vec<HistoryEvent>),
+    /// State records, in order.
+    Trace(Vec<StateRecord>),
+}
+
+/// How many events or records travel in one message: the page reads each message in its own
+/// task, and reading 25,000 events at once would hold the page for well over 100 ms.
+pub const PART_SIZE: usize = 2_000;
+
+impl Response {
+    /// The execution the reply carries, if it carries one.
+    fn execution_mut(&mut self) -> Option<&mut ExecutionResult> {
+        match self {
+            Response::Started(Started::Ran(result)) => Some(result),
+            Response::Answered(Ok(result)) => Some(result),
+            _ => None,
+        }
+    }
+}
+
+/// Takes a big execution's events and records out of `reply`, in parts to send ahead of it.
+pub fn split(reply: &mut Response) -> Vec<Part> {
+    let Some(execution) = reply.execution_mut() else {
+        return Vec::new();
+    };
+    if execution.events.len() + execution.trace.len() <= PART_SIZE {
+        return Vec::new();
+    }
+    let events = std::mem::take(&mut execution.events);
+    let trace = std::mem::take(&mut execution.trace);
+    let events = events.chunks(PART_SIZE).map(|c| Part::Events(c.to_vec()));
+    let trace = trace.chunks(PART_SIZE).map(|c| Part::Trace(c.to_vec()));
+    events.chain(trace).collect()
+}
+
+/// Puts parts received ahead of `reply` back into its execution.
+pub fn join(reply: &mut Response, parts: Vec<Part>) {
+    let Some(execution) = reply.execution_mut() else {
+        return;
+    };
+    for part in parts {
+        match part {
+            Part::Events(events) => execution.events.extend(events),
+            Part::Trace(trace) => execution.trace.extend(trace),
+        }
+    }
 }
 
 /// How a playground Start went.
@@ -118,4 +174,66 @@ pub enum Started {
         /// What is wrong with the input and the scenario.
         problems: Vec<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worker::engine::Engine;
+
+    fn run_loop(iterations: u32) -> Response {
+        let definition = format!(
+            r#"{{"StartAt": "Init", "States": {{
+                "Init": {{"Type": "Pass", "Result": 0, "ResultPath": "$.i", "Next": "Check"}},
+                "Check": {{"Type": "Choice", "Choices": [{{"Variable": "$.i", "NumericLessThan": {iterations}, "Next": "Step"}}], "Default": "Done"}},
+                "Step": {{"Type": "Pass", "Parameters": {{"i.$": "States.MathAdd($.i, 1)"}}, "Next": "Check"}},
+                "Done": {{"Type": "Succeed"}}}}}}"#
+        );
+        Engine::default().handle(Request::Start {
+            definition,
+            input: "{}".into(),
+            scenario: String::new(),
+        })
+    }
+
+    #[test]
+    fn a_big_execution_travels_in_parts_and_comes_back_whole() {
+        let whole = run_loop(3_000);
+        let mut reply = whole.clone();
+        let parts = split(&mut reply);
+        let Response::Started(Started::Ran(shell)) = &reply else {
+            panic!("a run: {reply:?}")
+        };
+        assert!(
+            shell.events.is_empty() && shell.trace.is_empty(),
+            "the reply itself is light"
+        );
+        assert!(parts.len() >= 5, "{} parts", parts.len());
+        assert!(parts.iter().all(|p| match p {
+            Part::Events(e) => e.len() <= PART_SIZE,
+            Part::Trace(t) => t.len() <= PART_SIZE,
+        }));
+        // As the page receives them: each part and the reply as JSON text, in order.
+        let texts: Vec<String> = parts
+            .iter()
+            .map(|p| serde_json::to_string(&Response::Part(p.clone())).expect("JSON"))
+            .collect();
+        let mut received = Vec::new();
+        for text in &texts {
+            match serde_json::from_str::<Response>(text).expect("reads") {
+                Response::Part(part) => received.push(part),
+                other => panic!("a part: {other:?}"),
+            }
+        }
+        join(&mut reply, received);
+        assert_eq!(reply, whole);
+    }
+
+    #[test]
+    fn a_small_execution_travels_whole() {
+        let mut reply = run_loop(3);
+        let before = reply.clone();
+        assert!(split(&mut reply).is_empty());
+        assert_eq!(reply, before);
+    }
 }

@@ -2,7 +2,7 @@
 //! "ready" once loaded, since messages sent before that would be lost.
 
 use super::engine::Engine;
-use super::protocol::{Envelope, Request, Response};
+use super::protocol::{split, Envelope, Request, Response};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,10 +17,14 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
         let reply = match serde_json::from_str::<Envelope<Request>>(&text) {
-            Ok(request) => Envelope {
-                id: request.id,
-                body: engine.borrow_mut().handle(request.body),
-            },
+            Ok(request) => {
+                let mut body = engine.borrow_mut().handle(request.body);
+                for part in split(&mut body) {
+                    let body = Response::Part(part);
+                    post(&reply_scope, &Envelope { id: request.id, body });
+                }
+                Envelope { id: request.id, body }
+            }
             // Only a page from another build could send this: say so rather than go quiet.
             Err(e) => Envelope {
                 id: serde_json::from_str::<serde_json::Value>(&text)
