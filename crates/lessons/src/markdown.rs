@@ -39,8 +39,15 @@ pub fn render(markdown: &str) -> String {
     out
 }
 
-/// The URL when it is relative or uses an allowed scheme, else `#`.
+/// The URL when it is relative or uses an allowed scheme, else `#`. A protocol-relative URL
+/// (`//host/x`, which browsers also read in `\\host` and `/\host`) names another site, so it
+/// counts as that site's scheme, not as relative.
 fn safe_url<'a>(url: CowStr<'a>, schemes: &[&str]) -> CowStr<'a> {
+    let start: String = url.trim_start().chars().take(2).collect();
+    if matches!(start.as_str(), "//" | "\\\\" | "/\\" | "\\/") {
+        let web = ["http", "https"].iter().all(|s| schemes.contains(s));
+        return if web { url } else { CowStr::Borrowed("#") };
+    }
     let scheme = url
         .split_once(':')
         .map(|(scheme, _)| scheme)
@@ -79,11 +86,27 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("href=\"https://aws.amazon.com/\""), "{html}");
         assert!(html.contains("href=\"#/lessons\""), "{html}");
+        // A link to another site is a link, protocol-relative or not; it loads nothing by itself.
+        assert!(render("[docs](//docs.aws.amazon.com/)").contains("href=\"//docs.aws.amazon.com/\""));
     }
 
     #[test]
     fn images_must_come_from_the_lab_itself() {
-        let html = render("![remote](https://example.com/x.png) ![local](img/graph.png)");
+        let html = render(
+            "![remote](https://example.com/x.png) ![local](img/graph.png) ![other](//other.host/p.png) \
+             ![back](\\\\\\\\other.host/p.png) ![mixed](/\\other.host/p.png) ![spaced]( //other.host/q.png)",
+        );
+        let sources: Vec<&str> = html
+            .split("src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(sources.len(), 6, "{html}");
+        for src in &sources {
+            let elsewhere =
+                src.starts_with("//") || src.starts_with('\\') || src.starts_with("/\\") || src.contains(':');
+            assert!(!elsewhere, "{src} would load from another site: {html}");
+        }
         assert!(!html.contains("example.com"), "{html}");
         assert!(html.contains("src=\"img/graph.png\""), "{html}");
     }
