@@ -28,9 +28,26 @@ pub struct StateMachine {
 
 const TOP_LEVEL_FIELDS: &[&str] = &["Comment", "StartAt", "States", "TimeoutSeconds", "Version"];
 
+/// The longest definition AWS accepts, in characters (CreateStateMachine's `definition`).
+pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
+
 impl StateMachine {
     /// Reads a definition from JSON text; diagnostics carry line and column.
     pub fn from_json_text(text: &str) -> Result<StateMachine, DefinitionError> {
+        // Bytes first: counting characters is only needed once the text could be too long.
+        if text.len() > MAX_DEFINITION_CHARS && text.chars().count() > MAX_DEFINITION_CHARS {
+            let count = text.chars().count();
+            return Err(DefinitionError {
+                diagnostics: vec![Diagnostic::error(
+                    codes::SCHEMA_VALIDATION_FAILED,
+                    "",
+                    format!(
+                        "The definition is {} characters long; AWS accepts definitions of at most 1,048,576 characters (1 MB)",
+                        thousands(count)
+                    ),
+                )],
+            });
+        }
         let value = parse_json(text).map_err(|err| DefinitionError {
             diagnostics: vec![Diagnostic::from_syntax(&err)],
         })?;
@@ -193,4 +210,17 @@ fn express_problems(graph: &StateGraph, pointer: &str, problems: &mut Vec<Diagno
             express_problems(nested, &format!("{here}/{below}"), problems);
         }
     }
+}
+
+/// 5242880 as "5,242,880".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }

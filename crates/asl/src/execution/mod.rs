@@ -19,7 +19,7 @@ use crate::services::Cloud;
 use crate::trace::StateRecord;
 use callbacks::{Callback, CallbackError, PendingTask, ScriptedCallback};
 use runtime::{Runtime, Stop, Thread, ThreadKind};
-use scheduler::{drive, with_deadline, BoxFuture};
+use scheduler::{drive, with_deadline, within_limit, BoxFuture};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -170,6 +170,11 @@ impl ExecutionResult {
 /// The longest an Express execution may run.
 const EXPRESS_LIMIT_SECONDS: u64 = 300;
 
+/// AWS's longest execution: one year (365 days); past it the execution times out, as it does past
+/// its own TimeoutSeconds. Time moves only when the machine waits, so one waiting for a callback
+/// is not timed out by it.
+pub const STANDARD_LIMIT_SECONDS: u64 = 365 * 24 * 60 * 60;
+
 /// How the top of an execution ended: its states' outcome, or the execution timeout first.
 type RootOutcome = Result<Result<Value, Stop>, ()>;
 
@@ -232,7 +237,13 @@ impl Execution {
         execution.root = Some(Box::pin(async move {
             let thread = Rc::new(Thread::new(0, ThreadKind::Top));
             let states = runner::run_graph(rt.clone(), graph, input, thread);
-            with_deadline(states, &rt.clock, deadline).await
+            let year = rt
+                .identity
+                .start_time
+                .plus_millis(STANDARD_LIMIT_SECONDS as i64 * 1000);
+            within_limit(with_deadline(states, &rt.clock, deadline), &rt.clock, year)
+                .await
+                .and_then(|outcome| outcome)
         }));
         execution.resume();
         execution

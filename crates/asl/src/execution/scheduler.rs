@@ -23,6 +23,8 @@ pub struct Clock {
     timers: RefCell<BinaryHeap<Reverse<Timestamp>>>,
     /// Bumped by anything that lets another future move on, so the loop knows to poll again.
     progress: Cell<u64>,
+    /// Time never moves past this ([`within_limit`]).
+    limit: Cell<Option<Timestamp>>,
 }
 
 impl Clock {
@@ -65,7 +67,12 @@ impl Clock {
         let mut timers = self.timers.borrow_mut();
         while let Some(Reverse(deadline)) = timers.pop() {
             if deadline > self.now.get() {
-                self.now.set(deadline);
+                // Time stops at the limit: whatever waits past it wakes there, to be cut short.
+                let limit = self.limit.get().unwrap_or(deadline);
+                if self.now.get() >= limit {
+                    return false;
+                }
+                self.now.set(deadline.min(limit));
                 return true;
             }
         }
@@ -132,6 +139,29 @@ pub async fn with_deadline<T>(
         match timer.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Err(())),
             Poll::Pending => Poll::Pending,
+        }
+    })
+    .await
+}
+
+/// Runs `future` until it ends or the clock reaches `limit`, which, unlike [`with_deadline`], sets
+/// no timer: the clock reaches it only when something waits past it. So an execution waiting for
+/// a callback (no timer at all) stays waiting, and one that waits past the limit ends there.
+pub async fn within_limit<T>(
+    future: impl Future<Output = T>,
+    clock: &Clock,
+    limit: Timestamp,
+) -> Result<T, ()> {
+    clock.limit.set(Some(limit));
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(value) = future.as_mut().poll(cx) {
+            return Poll::Ready(Ok(value));
+        }
+        if clock.now() >= limit {
+            Poll::Ready(Err(()))
+        } else {
+            Poll::Pending
         }
     })
     .await
