@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything sfn-lab needs on a fresh Debian 12 machine (idempotent:
 # each step checks first and skips what is present). Nothing is downloaded
-# from outside the package registries (apt, crates.io, npm).
+# from outside the package registries (apt, crates.io, npm, PyPI).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,8 +64,8 @@ else
     --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml >&2
 fi
 
-# 3. Browser for the end-to-end tests.
-apt_install chromium chromium-driver
+# 3. Browser for the end-to-end tests; valgrind for the instruction-count guard (bench/instructions.sh).
+apt_install chromium chromium-driver valgrind
 
 # 4. Rust tools: trunk (0.22 needs rustc >= 1.96.1) and wasm-bindgen-cli at the
 #    Cargo.lock version. They compile in parallel to save time on 2 cores.
@@ -108,6 +108,25 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
     || apt_install python3-jsonschema
 fi
 
-# 7. Every crate in the registry cache: Trunk runs cargo with --offline.
+# 7. cfn-lint and python-hcl2 (PyPI), the reference tools the export tests check the
+#    CloudFormation and Terraform forms with (crates/export/tests/forms.rs), pinned to versions
+#    that run on Debian 12's Python 3.11. Skipped when those versions are importable.
+CFN_LINT_VERSION=1.58.0
+PYTHON_HCL2_VERSION=8.1.4
+if ! python3 - "$CFN_LINT_VERSION" "$PYTHON_HCL2_VERSION" 2>/dev/null <<'PY'
+import sys
+from importlib.metadata import version
+import cfnlint, hcl2
+sys.exit((version("cfn-lint"), version("python-hcl2")) != (sys.argv[1], sys.argv[2]))
+PY
+then
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  say "pip install cfn-lint==$CFN_LINT_VERSION python-hcl2==$PYTHON_HCL2_VERSION"
+  python3 -m pip install --quiet "cfn-lint==$CFN_LINT_VERSION" "python-hcl2==$PYTHON_HCL2_VERSION" >&2 \
+    || python3 -m pip install --quiet --break-system-packages \
+      "cfn-lint==$CFN_LINT_VERSION" "python-hcl2==$PYTHON_HCL2_VERSION" >&2
+fi
+
+# 8. Every crate in the registry cache: Trunk runs cargo with --offline.
 cargo fetch --locked >&2
 say "ready"
