@@ -33,6 +33,27 @@ pub enum Command {
         /// Where to write the pack.
         output: String,
     },
+    /// Write what a definition needs to run on AWS.
+    Export(ExportArgs),
+}
+
+/// The flags of `sfn-lab export`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ExportArgs {
+    /// Definition file or `-`.
+    pub definition: String,
+    /// A scenario file: the simulated resources and what they do.
+    pub scenario: Option<String>,
+    /// An input file for the example of how to start an execution.
+    pub input: Option<String>,
+    /// The state machine's name and the prefix of every other name.
+    pub name: Option<String>,
+    /// `standard` or `express`.
+    pub workflow_type: Option<String>,
+    /// `aws-cli`, `cloudformation` or `terraform`.
+    pub format: String,
+    /// A file, or a folder to write the form's usual file in; standard output when absent.
+    pub output: Option<String>,
 }
 
 /// The flags of `sfn-lab run`.
@@ -94,7 +115,16 @@ usage:
       pack file. Checks the files and schema, unique ids, the index, that each solution passes,
       each starter fails and each mistake fails with its message. Every problem at once; exit 0/1.
   sfn-lab lessons pack DIR -o FILE
-      Make one self-contained pack file of a track folder, for the page to load.";
+      Make one self-contained pack file of a track folder, for the page to load.
+  sfn-lab export --definition FILE|- --format aws-cli|cloudformation|terraform [--scenario FILE]
+                 [--input FILE] [--name NAME] [--type standard|express] [-o FILE|DIR]
+      Write what the definition needs to run on AWS Step Functions: the Lambda functions, queues,
+      topics, tables, buckets, event buses and state machines it uses (and the scenario declares),
+      as stubs that answer as the scenario simulated them, an IAM role allowed exactly what its
+      states call, and the state machine: an AWS CLI script (deploy.sh), a CloudFormation
+      template (template.json) or a Terraform main.tf. --name (default sfn-lab) names the state
+      machine and prefixes every other name; --input goes into the example start-execution.
+      Into a folder, -o writes the form's usual file name; without -o, to standard output.";
 
 /// Parses the arguments after the program name.
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -144,6 +174,19 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             },
             _ => return Err("lessons needs 'check' or 'pack'".into()),
         },
+        "export" => Command::Export(ExportArgs {
+            definition: flags
+                .value("--definition")?
+                .ok_or("export needs --definition FILE")?,
+            format: flags
+                .value("--format")?
+                .ok_or("export needs --format aws-cli|cloudformation|terraform")?,
+            scenario: flags.value("--scenario")?,
+            input: flags.value("--input")?,
+            name: flags.value("--name")?,
+            workflow_type: flags.value("--type")?,
+            output: flags.value("-o")?,
+        }),
         other => return Err(format!("unknown command '{other}'")),
     };
     match flags.rest.first() {

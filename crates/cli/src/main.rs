@@ -1,4 +1,4 @@
-//! `sfn-lab`: run, validate and check state machines from the command line, with the lab's own interpreter.
+//! `sfn-lab`: run, validate, check and export state machines, with the lab's own interpreter.
 
 mod args;
 mod commands;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Check { lesson, definition } => commands::check::execute(&lesson, definition.as_deref()),
         Command::LessonsCheck { sources } => commands::lessons::check(&sources),
         Command::LessonsPack { track, output } => commands::lessons::pack(&track, &output),
+        Command::Export(export) => commands::export::execute(export),
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("sfn-lab: {message}");

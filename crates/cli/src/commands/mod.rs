@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod export;
 pub mod lessons;
 pub mod run;
 pub mod validate;
