@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod output;
 
 use args::Command;
 use std::process::ExitCode;
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
     };
     let outcome = match command {
         Command::Help => {
-            println!("{}", args::USAGE);
+            output::println(args::USAGE);
             Ok(ExitCode::SUCCESS)
         }
         Command::Run(run) => commands::run::execute(run),

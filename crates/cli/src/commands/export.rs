@@ -67,14 +67,19 @@ pub fn execute(args: ExportArgs) -> Result<ExitCode, String> {
     }
     let output = export::export(&text, scenario.as_ref(), &options, format).map_err(|e| e.to_string())?;
     match &args.output {
-        None => print!("{output}"),
+        None => crate::output::print(&output),
         Some(target) => {
             let path = destination(target, format);
             std::fs::write(&path, &output).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             if format == Format::AwsCli {
                 make_executable(&path)?;
             }
-            println!("{}: {} ({} bytes)", path.display(), format.as_str(), output.len());
+            crate::output::println(&format!(
+                "{}: {} ({} bytes)",
+                path.display(),
+                format.as_str(),
+                output.len()
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -28,9 +28,9 @@ pub fn check(sources: &[String]) -> Result<ExitCode, String> {
         }
     }
     for problem in &problems {
-        println!("✗ {problem}");
+        crate::output::println(&format!("✗ {problem}"));
     }
-    println!(
+    crate::output::println(&format!(
         "{} lesson(s), {} mistake(s) checked in {}: {}",
         lessons,
         mistakes,
@@ -40,7 +40,7 @@ pub fn check(sources: &[String]) -> Result<ExitCode, String> {
         } else {
             format!("{} problem(s)", problems.len())
         }
-    );
+    ));
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -92,6 +92,6 @@ pub fn pack(track: &str, output: &str) -> Result<ExitCode, String> {
     })?;
     std::fs::write(output, &text).map_err(|e| format!("cannot write {output}: {e}"))?;
     let lessons = pack::load(&text).map(|t| t.lessons().count()).unwrap_or(0);
-    println!("{output}: {lessons} lesson(s), {} bytes", text.len());
+    crate::output::println(&format!("{output}: {lessons} lesson(s), {} bytes", text.len()));
     Ok(ExitCode::SUCCESS)
 }

@@ -38,5 +38,5 @@ pub fn describe(source: &str) -> String {
 
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json(value: &Value) {
-    println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+    crate::output::println(&serde_json::to_string_pretty(value).unwrap_or_default());
 }
