@@ -23,21 +23,26 @@ trap 'rm -rf "$OUT"' EXIT
 node bench/workloads.mjs "$OUT" >/dev/null
 say "cargo build --release -p asl-bench"
 cargo build --quiet --release --locked -p asl-bench
+BIN="${CARGO_TARGET_DIR:-target}/release/asl-bench"
+[[ -x "$BIN" ]] || { echo "bench/instructions.sh: $BIN was not built" >&2; exit 1; }
 
 # One cold and one warm run per workload (MIN_RUNS=1, BUDGET_MS=0), so every count covers the
 # same work: parsing the definition, then running it twice.
 declare -A counts
 for w in "${WORKLOADS[@]}"; do
   log="$OUT/$w.log"
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/asl-bench "$OUT/$w.json" 1 0 \
-    >/dev/null 2>"$log"
+  if ! valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN" "$OUT/$w.json" 1 0 >/dev/null 2>"$log"; then
+    echo "bench/instructions.sh: $w failed under valgrind:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
   counts[$w]="$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$log")"
   [[ -n "${counts[$w]}" ]] || { echo "bench/instructions.sh: no count for $w:" >&2; cat "$log" >&2; exit 1; }
 done
 
 if [[ "${1:-}" == --update ]]; then
   {
-    printf '{\n  "about": "Instructions (callgrind Ir) of target/release/asl-bench WORKLOAD.json 1 0; update with bench/instructions.sh --update, in a commit of its own that says why",\n'
+    printf '{\n  "about": "Instructions (callgrind Ir) of asl-bench WORKLOAD.json 1 0 (cargo build --release); update with bench/instructions.sh --update, in a commit of its own that says why",\n'
     printf '  "recorded": "%s",\n' "$(date -u +%Y-%m-%d)"
     for i in "${!WORKLOADS[@]}"; do
       w="${WORKLOADS[$i]}"
