@@ -10,7 +10,7 @@
 //
 // Lines and columns are 1-based, columns in characters, as the Rust validator reports them.
 
-import { Annotation, EditorState, Prec } from "@codemirror/state";
+import { Annotation, Compartment, EditorState, Prec } from "@codemirror/state";
 import {
   EditorView,
   crosshairCursor,
@@ -42,32 +42,51 @@ import { tags } from "@lezer/highlight";
 // through onChange as if the learner had typed it.
 const fromPage = Annotation.define();
 
+// Colours are the page's CSS variables (styles/display.css sets the dark ones); the light
+// theme's are the fallbacks here.
 const highlight = HighlightStyle.define([
-  { tag: tags.propertyName, color: "#1d4ed8" },
-  { tag: tags.string, color: "#15803d" },
-  { tag: tags.number, color: "#b45309" },
-  { tag: [tags.bool, tags.null], color: "#7c3aed", fontWeight: "600" },
-  { tag: [tags.separator, tags.brace, tags.squareBracket], color: "#5b6678" },
-  { tag: tags.invalid, color: "#b91c1c" },
+  { tag: tags.propertyName, color: "var(--cm-property, #1d4ed8)" },
+  { tag: tags.string, color: "var(--cm-string, #15803d)" },
+  { tag: tags.number, color: "var(--cm-number, #b45309)" },
+  { tag: [tags.bool, tags.null], color: "var(--cm-keyword, #7c3aed)", fontWeight: "600" },
+  { tag: [tags.separator, tags.brace, tags.squareBracket], color: "var(--cm-punctuation, #5b6678)" },
+  { tag: tags.invalid, color: "var(--cm-invalid, #b91c1c)" },
 ]);
 
 const theme = EditorView.theme({
   "&": {
-    fontSize: "14px",
-    color: "#1b2330",
-    backgroundColor: "#fbfcfe",
-    border: "1px solid #d9dee7",
+    fontSize: "var(--editor-font-size, 14px)",
+    color: "var(--cm-ink, #1b2330)",
+    backgroundColor: "var(--cm-bg, #fbfcfe)",
+    border: "1px solid var(--cm-line, #d9dee7)",
     borderRadius: "6px",
   },
-  "&.cm-focused": { outline: "2px solid #c2410c", outlineOffset: "1px" },
+  "&.cm-focused": { outline: "2px solid var(--cm-focus, #c2410c)", outlineOffset: "1px" },
   ".cm-scroller": { fontFamily: "var(--mono, monospace)", lineHeight: "1.45" },
-  ".cm-gutters": { backgroundColor: "#f5f7fa", color: "#5b6678", borderRight: "1px solid #d9dee7" },
-  ".cm-activeLine": { backgroundColor: "#f1f5ff" },
-  ".cm-activeLineGutter": { backgroundColor: "#e6ecf8" },
-  "&.cm-focused .cm-matchingBracket": { backgroundColor: "#d7f0dd", outline: "1px solid #15803d" },
-  "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "#fde2e2" },
+  ".cm-gutters": {
+    backgroundColor: "var(--cm-gutter-bg, #f5f7fa)",
+    color: "var(--cm-gutter-ink, #5b6678)",
+    borderRight: "1px solid var(--cm-line, #d9dee7)",
+  },
+  ".cm-activeLine": { backgroundColor: "var(--cm-active-line, #f1f5ff)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active-gutter, #e6ecf8)" },
+  "&.cm-focused .cm-matchingBracket": {
+    backgroundColor: "var(--cm-bracket, #d7f0dd)",
+    outline: "1px solid var(--cm-bracket-outline, #15803d)",
+  },
+  "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "var(--cm-no-bracket, #fde2e2)" },
   ".cm-diagnosticSource": { fontFamily: "var(--mono, monospace)", fontWeight: "700", opacity: "0.9" },
 });
+
+// CodeMirror's own light and dark styles (selection, cursor, search panel, tooltips) follow the
+// page's theme, which index.html's script sets as <html data-theme> and may change at any time.
+const pageIsDark = () => document.documentElement.dataset.theme === "dark";
+const darkness = new Compartment();
+const views = new Set();
+new MutationObserver(() => {
+  const dark = EditorView.darkTheme.of(pageIsDark());
+  for (const view of views) view.dispatch({ effects: darkness.reconfigure(dark) });
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 
 const handles = new WeakMap();
 
@@ -163,6 +182,7 @@ function create(parent, text, options = {}) {
         indentUnit.of("  "),
         EditorState.tabSize.of(2),
         theme,
+        darkness.of(EditorView.darkTheme.of(pageIsDark())),
         EditorView.contentAttributes.of(contentAttributes),
         EditorView.updateListener.of((update) => {
           const edited = update.transactions.some((tr) => tr.docChanged && !tr.annotation(fromPage));
@@ -200,8 +220,12 @@ function create(parent, text, options = {}) {
       view.focus();
     },
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
+    destroy: () => {
+      views.delete(view);
+      view.destroy();
+    },
   };
+  views.add(view);
   handles.set(view.dom, handle);
   return handle;
 }

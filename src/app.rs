@@ -1,7 +1,11 @@
 //! The app shell: header, hash routing, and the built-in lessons loaded once.
 
+use crate::components::progress_panel::ProgressPanel;
+use crate::components::storage_notices::StorageNotices;
+use crate::known_lessons::use_known_lessons;
 use crate::pack_loader::use_pack_loader;
 use crate::packs::Origin;
+use crate::pages::instructor::Instructor;
 use crate::pages::lesson_list::LessonList;
 use crate::pages::lesson_page::LessonPage;
 use crate::pages::pack_page::PackPage;
@@ -45,6 +49,12 @@ pub fn App() -> Html {
         })
     });
 
+    // The lessons progress files and the instructor's table name, the track's order first.
+    let known = use_known_lessons(
+        loaded.as_ref().as_ref().ok().map(|(_, all)| all.clone()),
+        packs.pack.clone(),
+    );
+
     let body = match (&*loaded, &*route) {
         (Err(errors), _) => html! {
             <section class="problem">
@@ -54,6 +64,7 @@ pub fn App() -> Html {
         },
         (Ok((sections, _)), Route::Home) => html! {
             <>
+                <ProgressPanel lessons={known.clone()} />
                 // An instructor's pack: its own track, first, since it is what the workshop follows.
                 if let Some(pack) = &packs.pack {
                     <LessonList sections={pack.sections.clone()} origin={Origin::Pack(pack.clone())} />
@@ -66,6 +77,7 @@ pub fn App() -> Html {
             None => not_found(&format!("There is no lesson called '{id}'.")),
         },
         (_, Route::Playground) => html! { <Playground /> },
+        (_, Route::Instructor) => html! { <Instructor lessons={known.clone()} /> },
         (_, Route::Pack { src }) => html! {
             <PackPage pack={packs.pack.clone()} src={src.clone()} status={packs.status.clone()}
                 on_text={packs.on_text.clone()} on_problem={packs.on_problem.clone()} on_remove={packs.on_remove.clone()} />
@@ -94,8 +106,10 @@ pub fn App() -> Html {
                     <a id="playground-link" href={Route::Playground.href()}>{ "Playground" }</a>
                     <a id="packs-link" href={Route::Pack { src: None }.href()}>{ "Packs" }</a>
                 </nav>
+                <crate::display::DisplayToggles />
             </header>
-            <main>{ body }</main>
+            <crate::offline::OfflineSupport />
+            <main><StorageNotices lessons={known} />{ body }</main>
         </>
     }
 }

@@ -16,6 +16,8 @@ pub enum Route {
     },
     /// One lesson of the loaded pack, by id.
     PackLesson(String),
+    /// The instructor view: a class's progress files as one table.
+    Instructor,
     /// Anything else.
     NotFound(String),
 }
@@ -34,6 +36,7 @@ impl Route {
                 src: query(hash, "src"),
             },
             ["pack", "lesson", id] => Route::PackLesson((*id).to_string()),
+            ["instructor"] => Route::Instructor,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -47,6 +50,7 @@ impl Route {
             Route::Pack { src: None } => "#/pack".into(),
             Route::Pack { src: Some(src) } => format!("#/pack?src={}", percent_encode(src)),
             Route::PackLesson(id) => format!("#/pack/lesson/{id}"),
+            Route::Instructor => "#/instructor".into(),
         }
     }
 }
@@ -134,5 +138,12 @@ mod tests {
         );
         assert_eq!(super::query("#/playground?s=%zz", "s").as_deref(), Some("%zz"));
         assert_eq!(super::query("#/playground", "s"), None);
+    }
+
+    #[test]
+    fn the_instructor_view_has_its_route() {
+        assert_eq!(Route::parse("#/instructor"), Route::Instructor);
+        assert_eq!(Route::parse(&Route::Instructor.href()), Route::Instructor);
+        assert_eq!(Route::Instructor.href(), "#/instructor");
     }
 }

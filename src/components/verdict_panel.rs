@@ -122,7 +122,7 @@ fn CheckItem(props: &CheckItemProps) -> Html {
 }
 
 /// A checker sentence with its `quoted` names (states, fields, errors) shown as code.
-fn sentence(text: &str) -> Html {
+pub fn sentence(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(i, part)| {
             if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { { part } } }

@@ -19,6 +19,8 @@ pub struct LessonListProps {
 /// The lesson list.
 #[component]
 pub fn LessonList(props: &LessonListProps) -> Html {
+    // Read again after an import brought passes.
+    let _ = storage::use_storage_health().revision;
     let mut number = 0;
     let (heading, list_id) = match &props.origin {
         Origin::Builtin => ("Lessons".to_string(), "lessons"),

@@ -16,6 +16,7 @@ use crate::route::Route;
 use crate::run_view::moment::moment;
 use crate::share::Shared;
 use crate::storage;
+use crate::time_on_page::use_time_on_page;
 use crate::worker::client;
 use crate::worker::protocol::{Request, Response};
 use lessons::Verdict;
@@ -64,6 +65,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         let key = key.clone();
         use_state(move || storage::load_backup(&key))
     };
+    use_time_on_page(key.to_string());
 
     let on_change = {
         let (text, key) = (text.clone(), key.clone());
@@ -77,6 +79,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         let (shown_check, position) = (shown_check.clone(), position.clone());
         Callback::from(move |()| {
             let id = key.clone();
+            storage::record_attempt(&id);
             let (verdict, halted, shown_check, position) = (
                 verdict.clone(),
                 halted.clone(),
@@ -91,9 +94,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                 shown_check.set(None);
                 position.set(None);
                 if let Response::Checked(outcome) = reply {
-                    if outcome.passed() {
-                        storage::mark_passed(&id);
-                    }
+                    storage::record_verdict(&id, &outcome);
                     halted.set(None);
                     verdict.set(Some(Rc::new(outcome)));
                 } else {
@@ -107,10 +108,9 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         let (text, backup, verdict, lesson) = (text.clone(), backup.clone(), verdict.clone(), lesson.clone());
         let key = key.clone();
         Callback::from(move |_| {
-            // Keep what the learner wrote: a reset can always be undone.
-            storage::save_backup(&key, &text);
-            backup.set(Some((*text).clone()));
-            storage::save_draft(&key, &lesson.starter);
+            // Keep what the learner wrote: a reset can always be undone (a second click keeps
+            // the text from before the first).
+            backup.set(storage::reset_to_starter(&key, &text, &lesson.starter));
             text.set(lesson.starter.clone());
             verdict.set(None);
         })
@@ -118,11 +118,11 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     let on_undo_reset = {
         let (text, backup, key) = (text.clone(), backup.clone(), key.clone());
         Callback::from(move |_| {
-            if let Some(previous) = (*backup).clone() {
-                storage::save_draft(&key, &previous);
+            // Undone once: the backup is forgotten, so Undo is not offered again after a reload.
+            if let Some(previous) = storage::undo_reset(&key) {
                 text.set(previous);
-                backup.set(None);
             }
+            backup.set(None);
         })
     };
 

@@ -3,6 +3,7 @@
 use crate::components::diagnostics::Diagnostics;
 use crate::components::editor::{Check, Editor};
 use crate::components::execution_result::ExecutionResult;
+use crate::components::export_button::ExportButton;
 use crate::components::graph_view::GraphView;
 use crate::components::halted_panel::{halted_message, HaltedPanel};
 use crate::components::pending_tasks::PendingTasks;
@@ -173,6 +174,7 @@ pub fn Playground() -> Html {
             scenario.clone(),
             outcome.clone(),
         );
+        let example_id = example_id.clone();
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
                 return;
@@ -188,6 +190,9 @@ pub fn Playground() -> Html {
                 storage::save_text(key, text);
                 state.set(text.to_string());
             }
+            // Kept too, so after a reload the picker shows the example the editors hold.
+            storage::save_text("playground/example", example.id);
+            example_id.set(example.id.to_string());
             outcome.set(Outcome::Nothing);
         })
     };
@@ -257,6 +262,7 @@ pub fn Playground() -> Html {
                     </p>
                 }
                 <ShareBar shared={Shared { definition: (*definition).clone(), input: (*input).clone(), scenario: (*scenario).clone() }} />
+                <ExportButton definition={(*definition).clone()} scenario={(*scenario).clone()} input={(*input).clone()} />
             </section>
             <section class="work-pane">
                 <GraphView definition={(*definition).clone()} execution={graph_execution.clone()} at={at}

@@ -39,6 +39,12 @@ impl Engine {
                 scenario,
             } => self.start(&definition, &input, &scenario),
             Request::Answer(answer) => self.answer(answer),
+            Request::Export {
+                definition,
+                scenario,
+                input,
+                format,
+            } => Response::Exported(export_files(&definition, &scenario, &input, &format)),
         }
     }
 
@@ -126,6 +132,34 @@ impl Engine {
     }
 }
 
+/// The export's file name and text, with every problem of the texts it was given.
+fn export_files(
+    definition: &str,
+    scenario: &str,
+    input: &str,
+    format: &str,
+) -> Result<(String, String), String> {
+    let format: export::Format = format.parse()?;
+    let read = |what: &str, text: &str| match text.trim() {
+        "" => Ok(None),
+        text => asl::parse_json(text)
+            .map(Some)
+            .map_err(|e| format!("{what}: {e}")),
+    };
+    let scenario = read("Scenario", scenario)?;
+    let options = export::Options {
+        input: read("Input", input)?,
+        ..export::Options::default()
+    };
+    let text = export::export(definition, scenario.as_ref(), &options, format).map_err(|e| e.to_string())?;
+    let name = match format {
+        export::Format::AwsCli => "deploy.sh",
+        export::Format::CloudFormation => "template.json",
+        export::Format::Terraform => "main.tf",
+    };
+    Ok((name.to_string(), text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +243,45 @@ mod tests {
         assert!(problems[0].starts_with("Input: "), "{problems:?}");
         let answered = engine.handle(Request::Answer(CallbackRequest::Wait(5)));
         assert!(matches!(answered, Response::Refused(_)), "{answered:?}");
+    }
+
+    #[test]
+    fn a_definition_exports_in_each_form_and_bad_texts_are_refused() {
+        let mut engine = Engine::default();
+        for (format, name, inside) in [
+            ("aws-cli", "deploy.sh", "aws stepfunctions create-state-machine"),
+            ("cloudformation", "template.json", "AWS::SQS::Queue"),
+            ("terraform", "main.tf", "aws_sqs_queue"),
+        ] {
+            let reply = engine.handle(Request::Export {
+                definition: WAITING.into(),
+                scenario: APPROVALS_QUEUE.into(),
+                input: "{}".into(),
+                format: format.into(),
+            });
+            let Response::Exported(Ok((file, text))) = reply else {
+                panic!("{format}: {reply:?}")
+            };
+            assert_eq!(file, name);
+            assert!(text.contains(inside), "{format} holds {inside}");
+        }
+        let refused = engine.handle(Request::Export {
+            definition: WAITING.into(),
+            scenario: "{".into(),
+            input: String::new(),
+            format: "terraform".into(),
+        });
+        assert!(
+            matches!(&refused, Response::Exported(Err(e)) if e.starts_with("Scenario: ")),
+            "{refused:?}"
+        );
+        let unknown = engine.handle(Request::Export {
+            definition: WAITING.into(),
+            scenario: String::new(),
+            input: String::new(),
+            format: "pulumi".into(),
+        });
+        assert!(matches!(unknown, Response::Exported(Err(_))));
     }
 
     #[test]

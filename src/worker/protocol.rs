@@ -48,6 +48,17 @@ pub enum Request {
     },
     /// Answer a waiting task of the playground's execution.
     Answer(CallbackRequest),
+    /// What the definition needs to run on AWS, in one form (`sfn-lab export`).
+    Export {
+        /// The definition's text.
+        definition: String,
+        /// The scenario's text (its functions' behaviours, tables' keys...); may be empty.
+        scenario: String,
+        /// The execution input's text, for the example of how to start it; may be empty.
+        input: String,
+        /// `aws-cli`, `cloudformation` or `terraform`.
+        format: String,
+    },
 }
 
 /// Where the worker finds a lesson: built in, or the lesson's own files (a pack's lesson). The
@@ -68,7 +79,10 @@ pub enum LessonSource {
 impl Request {
     /// Whether the page waits on it with a Stop button: runs and checks, not the editor's problems.
     pub fn is_run(&self) -> bool {
-        !matches!(self, Request::Problems { .. } | Request::CheckPack { .. })
+        !matches!(
+            self,
+            Request::Problems { .. } | Request::CheckPack { .. } | Request::Export { .. }
+        )
     }
 }
 
@@ -96,6 +110,8 @@ pub enum Response {
     Checked(Verdict),
     /// A pack's problems; none when it loads.
     PackChecked(Vec<String>),
+    /// An export's file name and text, or why there is none.
+    Exported(Result<(String, String), String>),
     /// The playground's execution, or why it cannot start.
     Started(Started),
     /// The playground's execution after the answer, or why the answer was refused.

@@ -39,7 +39,13 @@ pub struct Lab {
 impl Lab {
     /// Serves the bundle and opens a browser session.
     pub async fn start() -> Lab {
-        let server = StaticServer::start(dist(), "/lab/");
+        Lab::start_serving(dist()).await
+    }
+
+    /// Serves `root` (a bundle: a copy of dist/ that a test changes) at `/lab/` and opens a
+    /// browser session.
+    pub async fn start_serving(root: PathBuf) -> Lab {
+        let server = StaticServer::start(root, "/lab/");
         // A busy machine (two cores, tests in parallel) can refuse a first session: try again
         // with a fresh driver before calling the test failed.
         let mut last_error = None;
@@ -162,6 +168,37 @@ impl Lab {
             .await
             .map_err(|e| format!("the verdict never had data-passed={passed}: {e}"))?;
         verdict.text().await.map_err(|e| e.to_string())
+    }
+
+    /// Picks the colour theme ("system", "light" or "dark") with the header's toggle, as a
+    /// learner would, and waits until the page shows it (`<html data-theme>`).
+    pub async fn choose_theme(&self, theme: &str) -> Step {
+        let label = format!("Theme: {}{}", theme[..1].to_uppercase(), &theme[1..]);
+        for _ in 0..3 {
+            if self.text("theme-toggle").await? == label {
+                break;
+            }
+            self.click("theme-toggle").await?;
+        }
+        let shown = self.text("theme-toggle").await?;
+        check(
+            shown == label,
+            format!("the theme toggle shows {label:?}, not {shown:?}"),
+        )?;
+        if theme != "system" {
+            let applied: String = self
+                .driver
+                .execute("return document.documentElement.dataset.theme;", vec![])
+                .await
+                .map_err(|e| e.to_string())?
+                .convert()
+                .map_err(|e| e.to_string())?;
+            check(
+                applied == theme,
+                format!("the page's theme is {theme}, not {applied}"),
+            )?;
+        }
+        Ok(())
     }
 
     /// Waits until the element with this id shows `text`.

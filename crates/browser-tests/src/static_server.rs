@@ -3,13 +3,15 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// A running server; it stops when the test process ends.
+/// A running server; it stops when the test process ends, or on [`StaticServer::stop`].
 pub struct StaticServer {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub origin: String,
     requests: Arc<Mutex<Vec<String>>>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl StaticServer {
@@ -19,13 +21,40 @@ impl StaticServer {
         let origin = format!("http://{}", listener.local_addr().expect("bound address"));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let log = requests.clone();
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = stopped.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
                 let (root, log) = (root.clone(), log.clone());
                 std::thread::spawn(move || serve(stream, &root, mount, &log));
             }
+            // The listener is dropped here: from now on connections are refused.
         });
-        StaticServer { origin, requests }
+        StaticServer {
+            origin,
+            requests,
+            stopped,
+        }
+    }
+
+    /// Takes the server off the network, as a lost connection would: it closes its port, so
+    /// every later request is refused (a test of offline use).
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        // Wakes the accept loop, which sees the flag and closes the listener.
+        let address = self.origin.trim_start_matches("http://");
+        let _ = TcpStream::connect(address);
+        // The accept loop runs on its own thread: wait until the port refuses.
+        for _ in 0..100 {
+            if TcpStream::connect(address).is_err() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("the static server at {address} did not stop");
     }
 
     /// Every request path received so far.

@@ -1,5 +1,6 @@
 //! An accessibility audit with axe-core (npm's, from node_modules) of the lesson page after a
-//! run, the playground after a run and the inspector open: no serious or critical violation.
+//! run, the playground after a run and the inspector open, in the light and the dark theme: no
+//! serious or critical violation (colour contrast included).
 
 use browser_tests::lab::{check, repo_root, Lab, Step};
 use thirtyfour::prelude::*;
@@ -68,36 +69,65 @@ async fn audit(lab: &Lab, page: &str) -> Step {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_lesson_page_after_a_run_passes_axe() {
     let lab = Lab::start().await;
-    let outcome = lesson(&lab).await;
+    let outcome = lesson(&lab, "light").await;
     lab.finish("the_lesson_page_after_a_run_passes_axe", outcome)
         .await;
 }
 
-async fn lesson(lab: &Lab) -> Step {
+#[tokio::test(flavor = "multi_thread")]
+async fn the_lesson_page_in_the_dark_theme_passes_axe() {
+    let lab = Lab::start().await;
+    let outcome = lesson(&lab, "dark").await;
+    lab.finish("the_lesson_page_in_the_dark_theme_passes_axe", outcome)
+        .await;
+}
+
+/// Screenshots are named axe_*, or axe_dark_* in the dark theme.
+fn shot(theme: &str, name: &str) -> String {
+    match theme {
+        "dark" => format!("axe_dark_{name}"),
+        _ => format!("axe_{name}"),
+    }
+}
+
+async fn lesson(lab: &Lab, theme: &str) -> Step {
     axe_source()?;
     lab.open_lesson_with_solution("backup-workflow", "06-backup-workflow")
         .await?;
+    lab.choose_theme(theme).await?;
     lab.click("run").await?;
     lab.verdict("true").await?;
-    lab.snapshot("axe_lesson").await;
-    audit(lab, "the backup lesson after a run").await
+    lab.snapshot(&shot(theme, "lesson")).await;
+    audit(lab, &format!("the backup lesson after a run ({theme})")).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_playground_and_the_inspector_pass_axe() {
     let lab = Lab::start().await;
-    let outcome = playground(&lab).await;
+    let outcome = playground(&lab, "light").await;
     lab.finish("the_playground_and_the_inspector_pass_axe", outcome)
         .await;
 }
 
-async fn playground(lab: &Lab) -> Step {
+#[tokio::test(flavor = "multi_thread")]
+async fn the_playground_and_the_inspector_in_the_dark_theme_pass_axe() {
+    let lab = Lab::start().await;
+    let outcome = playground(&lab, "dark").await;
+    lab.finish(
+        "the_playground_and_the_inspector_in_the_dark_theme_pass_axe",
+        outcome,
+    )
+    .await;
+}
+
+async fn playground(lab: &Lab, theme: &str) -> Step {
     axe_source()?;
     // The approval example waits for a callback: the answer box and the services show too.
     lab.run_example("approval-workflow").await?;
+    lab.choose_theme(theme).await?;
     lab.wait_for_text("result-status", "RUNNING").await?;
-    lab.snapshot("axe_playground").await;
-    audit(lab, "the playground after a run").await?;
+    lab.snapshot(&shot(theme, "playground")).await;
+    audit(lab, &format!("the playground after a run ({theme})")).await?;
     let state = lab
         .driver
         .query(By::Css("#graph g[data-state='Request Approval']"))
@@ -106,6 +136,6 @@ async fn playground(lab: &Lab) -> Step {
         .map_err(|e| format!("no Request Approval in #graph: {e}"))?;
     state.click().await.map_err(|e| e.to_string())?;
     lab.element("inspector").await?;
-    lab.snapshot("axe_inspector").await;
-    audit(lab, "the playground with the inspector open").await
+    lab.snapshot(&shot(theme, "inspector")).await;
+    audit(lab, &format!("the playground with the inspector open ({theme})")).await
 }
