@@ -5,6 +5,10 @@
 use asl::{run, RunOptions, StateMachine};
 use libfuzzer_sys::fuzz_target;
 
+/// As the CLI and the page's worker: JSONata evaluations metered for their byte limits.
+#[global_allocator]
+static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
+
 fuzz_target!(|data: &[u8]| {
     let (definition, input) = match data.iter().position(|&b| b == 0) {
         Some(at) => (&data[..at], &data[at + 1..]),

@@ -5,6 +5,10 @@ mod common;
 use common::{event_types, problems, run_mocked, run_text};
 use serde_json::json;
 
+/// As the CLI and the page's worker: JSONata evaluations metered for their byte limits.
+#[global_allocator]
+static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
+
 #[test]
 fn pass_output_and_assign_read_states_input_and_set_variables() {
     let result = run_text(
@@ -418,4 +422,24 @@ fn fields_a_state_type_does_not_have_are_refused_in_jsonata_too() {
             "/States/F/Assign"
         ]
     );
+}
+
+#[test]
+fn hostile_expressions_fail_the_state_with_the_limit_named() {
+    // Issue 13: the first panicked inside the engine's date code (exit 134, a dead page); the
+    // others ran for seconds and took gigabytes.
+    for (expression, limit) in [
+        ("$fromMillis(0, '[Y,64]')", "D3138"),
+        ("$length($pad('', 1000000000, 'a'))", "D3138"),
+        ("$count([1..1000].[1..1000000])", "MiB of values"),
+        ("$sum([1..10000].($sum([1..1000000])))", "MiB of values in all"),
+    ] {
+        let definition = json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {
+            "Type": "Pass", "Output": format!("{{% {expression} %}}"), "End": true}}});
+        let result = run_text(&definition.to_string(), json!({}));
+        assert_eq!(result.status.as_str(), "FAILED", "{expression}");
+        assert_eq!(result.error.as_deref(), Some("States.QueryEvaluationError"));
+        let cause = result.cause.unwrap();
+        assert!(cause.contains(limit), "{expression}: {cause}");
+    }
 }

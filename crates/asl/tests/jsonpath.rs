@@ -746,6 +746,39 @@ fn explosive_scans_stop_with_an_error() {
     assert_eq!(found("$..*..k", &json!({"a": {"k": 1}})), json!([1]));
 }
 
+/// `{"a": {"a": ... 1 ..., "b": 1}, "b": 1}`, `depth` levels deep.
+fn nested_a(depth: usize) -> Value {
+    (0..depth).fold(json!(1), |inner, _| json!({"a": inner, "b": 1}))
+}
+
+#[test]
+fn deep_scans_that_copy_too_much_stop_with_a_limit() {
+    // Issue 13: 908 bytes nested 60 levels made `$..a..a..a` copy 1.8 GB; at 80 levels the
+    // allocation failed, at 120 the page died. The copies are counted before they are made.
+    for depth in [60, 80, 120] {
+        let error = select("$..a..a..a", &nested_a(depth)).unwrap_err();
+        assert!(error.limit, "{depth}: {}", error.message);
+        assert!(error.message.contains("1000000 values"), "{}", error.message);
+    }
+    // In a state, the cause names the limit instead of AWS's "could not be found".
+    let definition = json!({"StartAt": "A", "States": {"A": {
+        "Type": "Pass", "Parameters": {"r.$": "$..a..a..a"}, "End": true}}});
+    let machine = StateMachine::from_json_text(&definition.to_string()).unwrap();
+    let result = run(&machine, nested_a(60), &RunOptions::default());
+    assert_eq!(result.error.as_deref(), Some("States.Runtime"));
+    let cause = result.cause.unwrap();
+    assert!(cause.contains("was stopped at a limit"), "{cause}");
+    // A scan that copies little still works: over 5 levels, one match per choice of 3 levels.
+    assert_eq!(
+        select("$..a..a..a", &nested_a(5))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+}
+
 #[test]
 fn random_paths_never_panic() {
     let alphabet: Vec<char> = "$$..[[]]()?@'\"*,:-!=<>&| 0129abé\\~/{}".chars().collect();

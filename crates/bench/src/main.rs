@@ -9,10 +9,15 @@
 
 use asl_bench::Bench;
 
-/// With the `mimalloc` feature, mimalloc replaces the system allocator (glibc's malloc here).
+/// The CLI's allocator: the system's, metered for JSONata evaluations. With the `mimalloc`
+/// feature, mimalloc replaces the system allocator (glibc's malloc here).
+#[cfg(not(feature = "mimalloc"))]
+#[global_allocator]
+static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: jsonata::BudgetAllocator<mimalloc::MiMalloc> =
+    jsonata::BudgetAllocator::wrapping(mimalloc::MiMalloc);
 use serde_json::{json, Value};
 use std::time::Instant;
 

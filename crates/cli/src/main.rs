@@ -10,6 +10,11 @@ use std::process::ExitCode;
 /// Exit code when the definition, an input file or the command line is invalid.
 const EXIT_INVALID: u8 = 1;
 
+/// Meters JSONata evaluations, so an expression that builds too much fails its state instead of
+/// exhausting the machine's memory.
+#[global_allocator]
+static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
+
 fn main() -> ExitCode {
     let command = match args::parse(std::env::args().skip(1)) {
         Ok(command) => command,

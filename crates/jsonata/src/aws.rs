@@ -10,6 +10,7 @@ use md5::Md5;
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use crate::arguments;
 use crate::env::Random;
 use crate::guard::TICK;
 
@@ -38,6 +39,15 @@ pub(crate) fn register(
 ) -> Result<(), EvaluatorError> {
     let s = Rc::clone(state);
     ev.register_fn(TICK, move |args: &[JValue]| tick(args, &s))?;
+    if wanted(arguments::PICTURE_CHECK) {
+        ev.register_fn(arguments::PICTURE_CHECK, arguments::check_picture)?;
+    }
+    if wanted(arguments::WIDTH_CHECK) {
+        let max = state.max_sequence_length;
+        ev.register_fn(arguments::WIDTH_CHECK, move |args: &[JValue]| {
+            arguments::check_width(args, max)
+        })?;
+    }
     if wanted("partition") {
         ev.register_fn("partition", partition)?;
     }

@@ -62,6 +62,11 @@ pub struct Limits {
     /// (values built deeper by recursion would overflow the stack when dropped: WebAssembly's
     /// stack takes about 2,000 levels).
     pub max_value_depth: usize,
+    /// Most bytes an evaluation may allocate in all: the work it does, as nearly every step of
+    /// the engine builds values (enforced by [`crate::BudgetAllocator`]).
+    pub max_bytes_built: u64,
+    /// Most bytes an evaluation may hold at once (enforced by [`crate::BudgetAllocator`]).
+    pub max_bytes_held: u64,
 }
 
 impl Default for Limits {
@@ -70,9 +75,13 @@ impl Default for Limits {
             max_expression_len: 64 * 1024,
             max_nesting: 200,
             max_depth: DEFAULT_MAX_DEPTH,
-            max_sequence_length: 10_000_000,
-            max_function_calls: 1_000_000,
+            // A value takes 40 bytes in the engine: a million of them is 40 MB, built in one step
+            // the byte limits can only see after it.
+            max_sequence_length: 1_000_000,
+            max_function_calls: 100_000,
             max_value_depth: 1_000,
+            max_bytes_built: 256 << 20,
+            max_bytes_held: 96 << 20,
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Guards around the engine: source checks before parsing, syntax-error positions, and the
 //! call counter that bounds run time without a clock.
 
-use jsonata_core::ast::{AstNode, Stage};
+use jsonata_core::ast::{AstNode, BinaryOp, Stage};
 use jsonata_core::parser;
 
-use crate::{JsonataError, Limits};
+use crate::{arguments, JsonataError, Limits};
 
 /// The name of the host function counting user-function calls. It cannot be written in an
 /// expression (`:` is not a name character), so no expression can call or shadow it.
@@ -166,7 +166,6 @@ pub(crate) fn instrument(node: &mut AstNode) {
         | AstNode::Undefined
         | AstNode::Placeholder
         | AstNode::Regex { .. }
-        | AstNode::Variable(_)
         | AstNode::ParentVariable(_)
         | AstNode::Wildcard
         | AstNode::Descendant
@@ -181,12 +180,29 @@ pub(crate) fn instrument(node: &mut AstNode) {
                 }
             }
         }
-        AstNode::Binary { lhs, rhs, .. } => {
-            instrument(lhs);
+        AstNode::Variable(name) => {
+            // A checked builtin taken as a value (`$f := $fromMillis`) is called checked too.
+            if let Some((check, arity)) = arguments::check_for(name) {
+                *node = arguments::checked_lambda(name, check, arity);
+            }
+        }
+        AstNode::Binary { lhs, rhs, op } => {
+            // The name assigned to is not a reference.
+            if *op != BinaryOp::ColonEqual {
+                instrument(lhs);
+            }
             instrument(rhs);
         }
         AstNode::Unary { operand, .. } => instrument(operand),
-        AstNode::Function { args, .. } => args.iter_mut().for_each(instrument),
+        AstNode::Function { args, name, .. } => {
+            args.iter_mut().for_each(instrument);
+            if let Some((check, _)) = arguments::check_for(name) {
+                for arg in args.iter_mut() {
+                    let inner = std::mem::replace(arg, AstNode::Null);
+                    *arg = arguments::wrap(check, inner);
+                }
+            }
+        }
         AstNode::Call { procedure, args } => {
             instrument(procedure);
             args.iter_mut().for_each(instrument);

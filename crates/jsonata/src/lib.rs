@@ -18,10 +18,13 @@
 //!
 //! The engine behind the facade is `jsonata-core` (see `docs/jsonata.md` for why); nothing of it
 //! appears in this API, so it can be replaced without changing callers.
-#![forbid(unsafe_code)]
+// Unsafe code only in the counting allocator (budget.rs), which must implement `GlobalAlloc`.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod arguments;
 mod aws;
+mod budget;
 mod convert;
 mod env;
 mod error;
@@ -36,6 +39,7 @@ use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptio
 use jsonata_core::value::JValue;
 use serde_json::Value;
 
+pub use budget::BudgetAllocator;
 pub use env::{Bindings, Environment, Limits, Random};
 pub use error::JsonataError;
 pub use references::{References, StatesField};
@@ -64,7 +68,8 @@ impl Expression {
         let mut ast = guard::parse(source)?;
         let references = References::of(&ast);
         guard::instrument(&mut ast);
-        let now_ast = guard::parse(aws::NOW_SOURCE)?;
+        let mut now_ast = guard::parse(aws::NOW_SOURCE)?;
+        guard::instrument(&mut now_ast);
         Ok(Expression {
             source: source.to_string(),
             ast,
@@ -102,6 +107,7 @@ impl Expression {
         env: &mut Environment,
     ) -> Result<Option<Value>, JsonataError> {
         let limits = &env.limits;
+        let metered = budget::Metered::start(limits.max_bytes_built, limits.max_bytes_held);
         let state = Rc::new(aws::HostState {
             random: Cell::new(env.random),
             calls: Cell::new(0),
@@ -113,6 +119,7 @@ impl Expression {
         let options = EvaluatorOptions {
             max_stack_depth: Some(limits.max_depth),
             max_sequence_length: Some(limits.max_sequence_length),
+            cancel: Some(metered.token()),
             ..EvaluatorOptions::default()
         };
 
@@ -129,12 +136,25 @@ impl Expression {
         let mut ev = Evaluator::with_options(context, options);
         // `$now` calls `$millis` where it is called, so naming one needs both.
         let refs = &self.references;
-        let wanted = |name: &str| refs.mentions(name) || (name == "millis" && refs.mentions("now"));
+        let checked = arguments::needed_by(refs);
+        let wanted = |name: &str| {
+            refs.mentions(name)
+                || (name == "millis" && refs.mentions("now"))
+                || (checked && (name == arguments::PICTURE_CHECK || name == arguments::WIDTH_CHECK))
+        };
         aws::register(&mut ev, &state, wanted).map_err(engine_error)?;
         let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);
         let result = ev.evaluate(&self.ast, &data);
         env.random = state.random.get();
-        convert::from_engine(&result.map_err(engine_error)?, limits.max_value_depth)
+        let value = result
+            .map_err(engine_error)
+            .and_then(|value| convert::from_engine(&value, limits.max_value_depth));
+        // The engine may finish its last step after the allocator cancelled it, or report the
+        // cancellation as its own U1003: either way the limit is the reason.
+        match metered.exceeded() {
+            Some(exceeded) => Err(JsonataError::new("D1012", budget::message(exceeded))),
+            None => value,
+        }
     }
 }
 
@@ -145,7 +165,10 @@ fn now_function(
     options: &EvaluatorOptions,
 ) -> Result<JValue, JsonataError> {
     let mut ev = Evaluator::with_options(Context::new(), options.clone());
-    aws::register(&mut ev, state, |name| name == "millis").map_err(engine_error)?;
+    aws::register(&mut ev, state, |name| {
+        name == "millis" || name == arguments::PICTURE_CHECK
+    })
+    .map_err(engine_error)?;
     ev.evaluate(ast, &JValue::Undefined).map_err(engine_error)
 }
 

@@ -41,6 +41,7 @@ impl Scope<'_> {
                     Some(value) => path.select(value),
                     None => Err(PathNotFound {
                         message: format!("The variable '{name}' is not defined"),
+                        limit: false,
                     }),
                 }
             }

@@ -81,7 +81,13 @@ impl Template {
                 for member in members {
                     let value = match &member.value {
                         MemberValue::Template(template) => template.evaluate(scope)?,
-                        MemberValue::Path { field, path } => scope.read(path).map_err(|_| {
+                        MemberValue::Path { field, path } => scope.read(path).map_err(|e| {
+                            if e.limit {
+                                return StepError::runtime(format!(
+                                    "The JSONPath '{path}' specified for the field '{field}' was stopped at a limit: {}",
+                                    e.message
+                                ));
+                            }
                             let searched = scope.searched_text(path);
                             StepError::runtime(format!(
                                 "The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{searched}'"

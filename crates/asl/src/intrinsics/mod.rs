@@ -151,7 +151,13 @@ impl parser::Call {
                 parser::Arg::Call(inner) => inner.evaluate(scope)?,
                 parser::Arg::Literal(value) => value.clone(),
                 parser::Arg::Text { value, .. } => Value::String(value.clone()),
-                parser::Arg::Path(path) => scope.read(path).map_err(|_| {
+                parser::Arg::Path(path) => scope.read(path).map_err(|e| {
+                    if e.limit {
+                        return self.failure(Failure(format!(
+                            "The JsonPath argument for the field '{path}' was stopped at a limit: {}",
+                            e.message
+                        )));
+                    }
                     let searched = scope.searched_text(path);
                     self.failure(Failure(format!(
                         "The JsonPath argument for the field '{path}' could not be found in the input '{searched}'"

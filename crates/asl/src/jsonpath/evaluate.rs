@@ -33,6 +33,30 @@ impl Budget {
     }
 }
 
+/// How many values the matches of one evaluation may hold in all, counted node by node. A deep
+/// scan over a small document can match the same deep values many times over (`$..a..a..a` over
+/// 60 levels matches ~36,000 subtrees of up to 60 levels): the visits are cheap, the copies are not.
+pub(super) const COPY_LIMIT: usize = 1_000_000;
+
+/// Whether copying `found` stays within [`COPY_LIMIT`] nodes (counted without copying, and only
+/// until the limit is reached).
+pub(super) fn copies_fit(found: &[Cow<'_, Value>]) -> bool {
+    let mut left = COPY_LIMIT;
+    let mut stack: Vec<&Value> = found.iter().map(|v| v.as_ref()).collect();
+    while let Some(value) = stack.pop() {
+        if left == 0 {
+            return false;
+        }
+        left -= 1;
+        match value {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    true
+}
+
 /// A definite path: the one value it names, or Jayway's reason it names none.
 pub(super) fn definite<'v>(
     segments: &[Segment],
@@ -69,7 +93,10 @@ fn missing(segments: &[Segment], i: usize) -> PathNotFound {
         Segment::Field(_) if !last => format!("Missing property in path {}", normalized(&segments[..=i])),
         _ => format!("No results for path: {}", normalized(segments)),
     };
-    PathNotFound { message }
+    PathNotFound {
+        message,
+        limit: false,
+    }
 }
 
 /// An indefinite path: every match, in Jayway's order. Missing values are
@@ -160,6 +187,7 @@ impl<'v> Step<'_, 'v> {
                                 "Multi properties can only be used as path leafs: {}",
                                 normalized(self.segments)
                             ),
+                            limit: false,
                         });
                     }
                     if self.mode == Mode::RequireMembers && !names.iter().all(|n| map.contains_key(n)) {
@@ -219,6 +247,7 @@ impl<'v> Step<'_, 'v> {
     fn absent(&self) -> PathNotFound {
         PathNotFound {
             message: format!("Missing property in path {}", normalized(self.segments)),
+            limit: false,
         }
     }
 

@@ -123,8 +123,11 @@ pub struct Path {
 /// Why a path matched nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathNotFound {
-    /// Jayway's message, such as `No results for path: $['a']`.
+    /// Jayway's message, such as `No results for path: $['a']`, or which limit was reached.
     pub message: String,
+    /// True when the path stopped at one of the lab's limits on its work, rather than finding
+    /// nothing: the state's cause then says so instead of AWS's "could not be found".
+    pub limit: bool,
 }
 
 impl Path {
@@ -188,12 +191,23 @@ impl Path {
         let selected = if self.is_definite() {
             evaluate::definite(&self.segments, document, &budget).map(|v| v.into_owned())
         } else {
-            evaluate::indefinite(&self.segments, document, &budget)
-                .map(|found| Value::Array(found.into_iter().map(|v| v.into_owned()).collect()))
+            let found = evaluate::indefinite(&self.segments, document, &budget)?;
+            if !evaluate::copies_fit(&found) {
+                return Err(PathNotFound {
+                    message: format!(
+                        "The path '{}' selects more than {} values in all to copy",
+                        self.text,
+                        evaluate::COPY_LIMIT
+                    ),
+                    limit: true,
+                });
+            }
+            Ok(Value::Array(found.into_iter().map(|v| v.into_owned()).collect()))
         };
         if budget.exhausted() {
             return Err(PathNotFound {
                 message: format!("The path '{}' visits too many values to evaluate", self.text),
+                limit: true,
             });
         }
         selected

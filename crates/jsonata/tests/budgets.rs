@@ -1,0 +1,111 @@
+//! Issue 13's hostile expressions: each ends with an error that names its limit, never a panic,
+//! a hang or an exhausted memory (the byte limits are enforced by the crate's counting allocator,
+//! installed here as the CLI and the page's worker install it).
+
+use jsonata::{Bindings, Environment, Expression, JsonataError};
+use serde_json::json;
+
+#[global_allocator]
+static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
+
+fn fails(source: &str) -> JsonataError {
+    let expression = Expression::parse(source).expect("parses");
+    let mut env = Environment::new(1_733_000_000_000, 1);
+    match expression.evaluate(&json!({}), &Bindings::new(), &mut env) {
+        Ok(value) => panic!("{source} gave {value:?} instead of an error"),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn wide_date_pictures_are_refused_before_the_engine_sees_them() {
+    for source in [
+        "$fromMillis(0, '[Y,64]')",
+        "$fromMillis(0, '[Y9,999]')",
+        "$now('[Y,64]')",
+        "$fromMillis(0, '[D,1000000000]')",
+        // Taken as a value, the function is still checked.
+        "($f := $fromMillis; $f(0, '[Y,64]'))",
+        "$map([0], function($v){ $fromMillis($v, '[Y' & $pad('', 19, '9') & ']') })",
+    ] {
+        let error = fails(source);
+        assert_eq!(error.code(), "D3138", "{source}: {error:?}");
+        assert!(error.message().contains("at most"), "{source}: {error:?}");
+    }
+}
+
+#[test]
+fn ordinary_pictures_still_format() {
+    let expression = Expression::parse("$fromMillis(0, '[Y0001]-[M01]-[D01] [Y,18]')").unwrap();
+    let value = expression
+        .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+        .unwrap();
+    assert_eq!(value, Some(json!("1970-01-01 000000000000001970")));
+    let partial = Expression::parse("$map([0], $fromMillis(?, '[Y]'))").unwrap();
+    let value = partial
+        .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+        .unwrap();
+    assert_eq!(value, Some(json!("1970")));
+}
+
+#[test]
+fn a_billion_character_pad_is_refused() {
+    let error = fails("$length($pad('', 1000000000, 'a'))");
+    assert_eq!(error.code(), "D3138");
+    assert!(error.message().contains("1000000"), "{error:?}");
+}
+
+#[test]
+fn huge_sums_of_ranges_stop_at_the_work_limit() {
+    // The issue's repro: each inner range is ten times the sequence cap.
+    assert_eq!(fails("$sum([1..10000].($sum([1..10000000])))").code(), "D2015");
+    // Within the cap, ten thousand ranges of a million are stopped by the bytes built in all.
+    let error = fails("$sum([1..10000].($sum([1..1000000])))");
+    assert_eq!(error.code(), "D1012", "{error:?}");
+    assert!(error.message().contains("MiB of values in all"), "{error:?}");
+}
+
+#[test]
+fn a_billion_items_in_a_path_stop_at_a_limit() {
+    let error = fails("$count([1..1000].[1..1000000])");
+    assert_eq!(error.code(), "D1012", "{error:?}");
+    assert!(error.message().contains("MiB of values"), "{error:?}");
+}
+
+#[test]
+fn strings_doubled_by_recursion_stop_at_a_limit() {
+    let error = fails(
+        "($double := function($s, $n){ $n = 0 ? $s : $double($s & $s, $n - 1) }; $length($double('a', 40)))",
+    );
+    assert_eq!(error.code(), "D1012", "{error:?}");
+    assert!(error.message().contains("MiB of values"), "{error:?}");
+}
+
+#[test]
+fn a_million_objects_held_at_once_stop_at_the_memory_limit() {
+    let error = fails("$count([1..1000000].{'a': $, 'b': [$, $, $]})");
+    assert_eq!(error.code(), "D1012", "{error:?}");
+    assert!(error.message().contains("at once"), "{error:?}");
+}
+
+#[test]
+fn the_budget_is_per_evaluation() {
+    // After an evaluation spent its budget, the next one starts afresh.
+    fails("$count([1..1000].[1..1000000])");
+    let expression = Expression::parse("$count([1..100000])").unwrap();
+    let value = expression
+        .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+        .unwrap();
+    assert_eq!(value, Some(json!(100000)));
+}
+
+#[test]
+fn endless_recursion_found_by_the_fuzzer_stops_at_the_call_limit() {
+    // fuzz/jsonata_expression's first timeout: `$b = <undefined path>` is never true, so $gcd
+    // recurses forever, every call a new `$a % $b`. A million calls took 14 s under the
+    // fuzzer's sanitiser; the call limit is now a tenth of that.
+    let error =
+        fails("($gcd := function($a, $b){$b = iiiiX0 ? $a : $gcd($b, $a%$b) }; [$gcd(8,12), $gcd(9,12)])");
+    assert_eq!(error.code(), "D1012", "{error:?}");
+    assert!(error.message().contains("100000 function calls"), "{error:?}");
+}
