@@ -10,10 +10,10 @@ const FORMER_CRASH: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "Stat
 const FINE: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $fromMillis(0) %}", "End": true}}}"#;
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_page_survives_an_interpreter_that_dies() {
+async fn the_page_survives_the_expression_that_used_to_kill_it() {
     let lab = Lab::start().await;
     let outcome = survives(&lab).await;
-    lab.finish("the_page_survives_an_interpreter_that_dies", outcome)
+    lab.finish("the_page_survives_the_expression_that_used_to_kill_it", outcome)
         .await;
 }
 
@@ -41,7 +41,7 @@ async fn survives(lab: &Lab) -> Step {
     let status = lab.wait_for_text("result-status", "SUCCEEDED").await?;
     check(
         status.contains("SUCCEEDED"),
-        "the restarted worker runs the next machine",
+        "the same worker runs the next machine",
     )?;
     let output = lab.text("result-output").await?;
     check(

@@ -1,20 +1,20 @@
-//! Checks on the arguments of the engine's builtins that would panic or build unbounded values:
-//! date-time pictures with very wide components (`$fromMillis(0, '[Y,64]')` divides by zero inside
-//! the engine), and `$pad` widths in the billions (one call builds the whole string at once).
+//! Checks on the arguments of the engine's builtins that would panic, overflow or build unbounded
+//! values: date-time pictures with very wide components (`$fromMillis(0, '[Y,64]')` divides by
+//! zero inside the engine), milliseconds and time zones that overflow its arithmetic, roman
+//! numerals of huge numbers and `$pad` widths in the billions (one call builds the whole string).
 //!
-//! The checks run before the builtin: `guard::instrument` wraps each argument of a call to one of
-//! these functions in a call to a check, which returns the argument unchanged or fails, and
-//! replaces a reference to the function as a value (`$f := $fromMillis`) with a lambda that calls
-//! it the same checked way.
+//! The checks run before the builtin: `guard::instrument` rewrites each call
+//! `$f(a1, ..., an)` into `($sfn-lab:1 := a1; ...; sfn-lab:arguments('f', $sfn-lab:1, ...);
+//! $f($sfn-lab:1, ...))`, so each argument is evaluated once, in order, and the check sees all of
+//! them. A partial application (`$f(?, 'I')`) and a reference to the function as a value
+//! (`$g := $fromMillis`) become lambdas whose body is such a checked call.
 
-use jsonata_core::ast::AstNode;
+use jsonata_core::ast::{AstNode, BinaryOp};
 use jsonata_core::evaluator::{EvaluatorError, HostFnResult};
 use jsonata_core::value::JValue;
 
-/// The check on a picture argument. Like `guard::TICK`, no expression can write this name.
-pub(crate) const PICTURE_CHECK: &str = "sfn-lab:picture";
-/// The check on a `$pad` width.
-pub(crate) const WIDTH_CHECK: &str = "sfn-lab:width";
+/// The check on a builtin's arguments. Like `guard::TICK`, no expression can write this name.
+pub(crate) const ARGUMENTS_CHECK: &str = "sfn-lab:arguments";
 
 /// The widest a date-time component may be written: enough for any real use, and far from the
 /// engine's limits.
@@ -22,90 +22,183 @@ const MAX_COMPONENT_WIDTH: u64 = 64;
 /// The most digits a year may be written with: the engine computes the year modulo 10^digits in a
 /// 64-bit integer, which overflows past 18.
 const MAX_YEAR_DIGITS: u64 = 18;
+/// The milliseconds JavaScript's `Date` holds (±100,000,000 days): past them the engine's
+/// conversion to a 64-bit integer saturates and its time-zone shift overflows.
+const MAX_MILLIS: f64 = 8.64e15;
+/// The largest number written in roman numerals: a million `M`s. Past it the string grows by a
+/// character per thousand (`1e12` would be a gigabyte, built in one call).
+const MAX_ROMAN: f64 = 1e9;
+/// The most letters `$parseInteger(s, 'a')` reads: 26^14 overflows a 64-bit integer.
+const MAX_LETTERS: usize = 13;
 
-/// Builtins whose string arguments are checked as date-time pictures, with their arity.
-const PICTURE_FUNCTIONS: [(&str, usize); 5] = [
+/// Builtins whose calls are checked, with their arity.
+const CHECKED: [(&str, usize); 6] = [
     ("fromMillis", 3),
     ("toMillis", 2),
     ("formatInteger", 2),
     ("parseInteger", 2),
     ("now", 2),
+    ("pad", 3),
 ];
 
-/// The check wrapped around the arguments of a call to `name`, if any, and the function's arity.
-pub(crate) fn check_for(name: &str) -> Option<(&'static str, usize)> {
-    if name == "pad" {
-        return Some((WIDTH_CHECK, 3));
-    }
-    PICTURE_FUNCTIONS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|&(_, arity)| (PICTURE_CHECK, arity))
+/// The arity of `name` if its calls are checked.
+pub(crate) fn arity_of(name: &str) -> Option<usize> {
+    CHECKED.iter().find(|(n, _)| *n == name).map(|&(_, a)| a)
 }
 
-/// Whether an expression reading `references` calls the checks (it names a checked builtin).
+/// Whether an expression reading `references` calls the check (it names a checked builtin).
 pub(crate) fn needed_by(references: &crate::References) -> bool {
-    references.mentions("pad") || PICTURE_FUNCTIONS.iter().any(|(n, _)| references.mentions(n))
+    CHECKED.iter().any(|(n, _)| references.mentions(n))
 }
 
-/// `arg` wrapped in a call to `check` (a placeholder `?` stays as it is, so partial application
-/// still works: the check then runs on the later call's arguments only through the lambda form).
-pub(crate) fn wrap(check: &str, arg: AstNode) -> AstNode {
-    if matches!(arg, AstNode::Placeholder) {
-        return arg;
-    }
-    AstNode::Function {
-        name: check.to_string(),
-        args: vec![arg],
-        is_builtin: true,
-    }
+fn local(i: usize) -> String {
+    format!("sfn-lab:{i}")
 }
 
-/// `function($a1, ..., $an){ $name(check($a1), ..., check($an)) }`: the builtin as a value,
-/// checked like a direct call.
-pub(crate) fn checked_lambda(name: &str, check: &str, arity: usize) -> AstNode {
-    let params: Vec<String> = (1..=arity).map(|i| format!("sfn-lab:a{i}")).collect();
-    let args = params
-        .iter()
-        .map(|p| wrap(check, AstNode::Variable(p.clone())))
+/// `$name(args)` checked: a block binding each argument, the check, then the call. A call with a
+/// placeholder (`$name(?, x)`) becomes `function($p){ <checked call> }`.
+pub(crate) fn checked_call(name: &str, mut args: Vec<AstNode>) -> AstNode {
+    let holes: Vec<String> = args
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, a)| matches!(a, AstNode::Placeholder))
+        .map(|(i, a)| {
+            let param = format!("sfn-lab:p{i}");
+            *a = AstNode::Variable(param.clone());
+            param
+        })
         .collect();
+    let call = block_call(name, args);
+    if holes.is_empty() {
+        return call;
+    }
+    lambda(holes, call)
+}
+
+/// `function($a1, ..., $an){ <checked call> }`: the builtin as a value, checked like a direct call.
+pub(crate) fn checked_lambda(name: &str, arity: usize) -> AstNode {
+    let params: Vec<String> = (1..=arity).map(|i| format!("sfn-lab:a{i}")).collect();
+    let args = params.iter().map(|p| AstNode::Variable(p.clone())).collect();
+    lambda(params, block_call(name, args))
+}
+
+fn lambda(params: Vec<String>, body: AstNode) -> AstNode {
     AstNode::Lambda {
         params,
-        body: Box::new(AstNode::Function {
-            name: name.to_string(),
-            args,
-            is_builtin: true,
-        }),
+        body: Box::new(body),
         signature: None,
         thunk: false,
     }
+}
+
+fn block_call(name: &str, args: Vec<AstNode>) -> AstNode {
+    let count = args.len();
+    let mut items: Vec<AstNode> = args
+        .into_iter()
+        .enumerate()
+        .map(|(i, arg)| AstNode::Binary {
+            op: BinaryOp::ColonEqual,
+            lhs: Box::new(AstNode::Variable(local(i))),
+            rhs: Box::new(arg),
+        })
+        .collect();
+    let locals = || (0..count).map(|i| AstNode::Variable(local(i)));
+    items.push(AstNode::Function {
+        name: ARGUMENTS_CHECK.to_string(),
+        args: std::iter::once(AstNode::String(name.to_string()))
+            .chain(locals())
+            .collect(),
+        is_builtin: true,
+    });
+    items.push(AstNode::Function {
+        name: name.to_string(),
+        args: locals().collect(),
+        is_builtin: true,
+    });
+    AstNode::Block(items)
 }
 
 fn error(message: String) -> EvaluatorError {
     EvaluatorError::EvaluationError(format!("D3138: {message}"))
 }
 
-/// The picture check: a string is checked as a date-time picture (other strings, such as the
-/// timestamp `$toMillis` reads, have no `[...]` markers and pass); any other value passes.
-pub(crate) fn check_picture(args: &[JValue]) -> HostFnResult {
-    let value = args.first().cloned().unwrap_or(JValue::Undefined);
-    if let JValue::String(picture) = &value {
-        picture_problem(picture).map_or(Ok(()), |p| Err(error(p)))?;
-    }
-    Ok(value)
+/// The check: `args` is the builtin's name, then its arguments as the call passes them.
+/// `max_width` is the widest `$pad` may make a string.
+pub(crate) fn check_arguments(args: &[JValue], max_width: usize) -> HostFnResult {
+    let arg = |i: usize| args.get(i).unwrap_or(&JValue::Undefined);
+    let JValue::String(name) = arg(0) else {
+        return Ok(JValue::Undefined);
+    };
+    let problem = match &**name {
+        "fromMillis" => millis_problem(arg(1))
+            .or_else(|| picture_arg_problem(arg(2)))
+            .or_else(|| timezone_problem(arg(3))),
+        "now" => picture_arg_problem(arg(1)).or_else(|| timezone_problem(arg(2))),
+        "toMillis" => picture_arg_problem(arg(2)),
+        "formatInteger" => roman_problem(arg(1), arg(2)),
+        "parseInteger" => letters_problem(arg(1), arg(2)),
+        "pad" => width_problem(arg(2), max_width),
+        _ => None,
+    };
+    problem.map_or(Ok(JValue::Undefined), |p| Err(error(p)))
 }
 
-/// The width check: a number wider than `max` characters fails; any other value passes.
-pub(crate) fn check_width(args: &[JValue], max: usize) -> HostFnResult {
-    let value = args.first().cloned().unwrap_or(JValue::Undefined);
-    if let JValue::Number(n) = value {
-        if n.abs() > max as f64 {
-            return Err(error(format!(
-                "$pad makes strings of at most {max} characters; the width asked is {n}"
-            )));
-        }
+fn picture_arg_problem(picture: &JValue) -> Option<String> {
+    match picture {
+        JValue::String(p) => picture_problem(p),
+        _ => None,
     }
-    Ok(value)
+}
+
+fn millis_problem(millis: &JValue) -> Option<String> {
+    match millis {
+        JValue::Number(n) if n.abs() > MAX_MILLIS => Some(format!(
+            "$fromMillis takes milliseconds between -8.64e15 and 8.64e15 (the dates JavaScript \
+             holds); the number given is {n}"
+        )),
+        _ => None,
+    }
+}
+
+/// A time zone is `±HHMM`: more digits overflow the engine's shift.
+fn timezone_problem(timezone: &JValue) -> Option<String> {
+    let JValue::String(zone) = timezone else {
+        return None;
+    };
+    let digits = zone
+        .trim_start_matches(['+', '-'])
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    (digits > 4).then(|| format!("A time zone is written ±HHMM; '{zone}' has {digits} digits"))
+}
+
+fn roman_problem(value: &JValue, picture: &JValue) -> Option<String> {
+    let (JValue::Number(n), JValue::String(p)) = (value, picture) else {
+        return None;
+    };
+    (matches!(p.trim(), "I" | "i") && n.abs() > MAX_ROMAN).then(|| {
+        format!("Roman numerals are written for numbers up to 1e9 (a million M's); the number given is {n}")
+    })
+}
+
+fn letters_problem(text: &JValue, picture: &JValue) -> Option<String> {
+    let (JValue::String(t), JValue::String(p)) = (text, picture) else {
+        return None;
+    };
+    let letters = t.chars().count();
+    (matches!(p.trim(), "a" | "A") && letters > MAX_LETTERS).then(|| {
+        format!("$parseInteger reads at most {MAX_LETTERS} letters (more overflow a 64-bit integer); the text has {letters}")
+    })
+}
+
+fn width_problem(width: &JValue, max: usize) -> Option<String> {
+    match width {
+        JValue::Number(n) if n.abs() > max as f64 => Some(format!(
+            "$pad makes strings of at most {max} characters; the width asked is {n}"
+        )),
+        _ => None,
+    }
 }
 
 /// What is wrong with a picture's markers (`[Y0001]`, `[D,2-2]`), if anything.

@@ -39,13 +39,10 @@ pub(crate) fn register(
 ) -> Result<(), EvaluatorError> {
     let s = Rc::clone(state);
     ev.register_fn(TICK, move |args: &[JValue]| tick(args, &s))?;
-    if wanted(arguments::PICTURE_CHECK) {
-        ev.register_fn(arguments::PICTURE_CHECK, arguments::check_picture)?;
-    }
-    if wanted(arguments::WIDTH_CHECK) {
+    if wanted(arguments::ARGUMENTS_CHECK) {
         let max = state.max_sequence_length;
-        ev.register_fn(arguments::WIDTH_CHECK, move |args: &[JValue]| {
-            arguments::check_width(args, max)
+        ev.register_fn(arguments::ARGUMENTS_CHECK, move |args: &[JValue]| {
+            arguments::check_arguments(args, max)
         })?;
     }
     if wanted("partition") {

@@ -182,8 +182,8 @@ pub(crate) fn instrument(node: &mut AstNode) {
         }
         AstNode::Variable(name) => {
             // A checked builtin taken as a value (`$f := $fromMillis`) is called checked too.
-            if let Some((check, arity)) = arguments::check_for(name) {
-                *node = arguments::checked_lambda(name, check, arity);
+            if let Some(arity) = arguments::arity_of(name) {
+                *node = arguments::checked_lambda(name, arity);
             }
         }
         AstNode::Binary { lhs, rhs, op } => {
@@ -191,16 +191,25 @@ pub(crate) fn instrument(node: &mut AstNode) {
             if *op != BinaryOp::ColonEqual {
                 instrument(lhs);
             }
+            // `x ~> $f(a)` calls `$f(x, a)`: checked, it is that call.
+            if let (BinaryOp::ChainPipe, AstNode::Function { name, args, .. }) = (&*op, rhs.as_mut()) {
+                if arguments::arity_of(name).is_some() {
+                    args.iter_mut().for_each(instrument);
+                    let name = name.clone();
+                    let mut all = vec![std::mem::replace(lhs.as_mut(), AstNode::Null)];
+                    all.append(args);
+                    *node = arguments::checked_call(&name, all);
+                    return;
+                }
+            }
             instrument(rhs);
         }
         AstNode::Unary { operand, .. } => instrument(operand),
         AstNode::Function { args, name, .. } => {
             args.iter_mut().for_each(instrument);
-            if let Some((check, _)) = arguments::check_for(name) {
-                for arg in args.iter_mut() {
-                    let inner = std::mem::replace(arg, AstNode::Null);
-                    *arg = arguments::wrap(check, inner);
-                }
+            if arguments::arity_of(name).is_some() {
+                let (name, args) = (name.clone(), std::mem::take(args));
+                *node = arguments::checked_call(&name, args);
             }
         }
         AstNode::Call { procedure, args } => {

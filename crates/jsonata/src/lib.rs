@@ -140,7 +140,7 @@ impl Expression {
         let wanted = |name: &str| {
             refs.mentions(name)
                 || (name == "millis" && refs.mentions("now"))
-                || (checked && (name == arguments::PICTURE_CHECK || name == arguments::WIDTH_CHECK))
+                || (checked && name == arguments::ARGUMENTS_CHECK)
         };
         aws::register(&mut ev, &state, wanted).map_err(engine_error)?;
         let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);
@@ -166,7 +166,7 @@ fn now_function(
 ) -> Result<JValue, JsonataError> {
     let mut ev = Evaluator::with_options(Context::new(), options.clone());
     aws::register(&mut ev, state, |name| {
-        name == "millis" || name == arguments::PICTURE_CHECK
+        name == "millis" || name == arguments::ARGUMENTS_CHECK
     })
     .map_err(engine_error)?;
     ev.evaluate(ast, &JValue::Undefined).map_err(engine_error)

@@ -109,3 +109,54 @@ fn endless_recursion_found_by_the_fuzzer_stops_at_the_call_limit() {
     assert_eq!(error.code(), "D1012", "{error:?}");
     assert!(error.message().contains("100000 function calls"), "{error:?}");
 }
+
+#[test]
+fn arguments_that_overflow_the_engine_are_refused() {
+    for (source, says) in [
+        // fuzz/jsonata_expression's first crash: a saturated millisecond count shifted by a
+        // time zone overflowed a 64-bit addition inside jsonata-core.
+        (
+            "$fromMillis(1001062810628010626693, '[Y]-[M1-[001]:[m]:[s][z]', '10500')",
+            "8.64e15",
+        ),
+        ("$fromMillis(0, '[Y]', '99999999999999999')", "±HHMM"),
+        ("$now('[Y]', '-123456')", "±HHMM"),
+        // A trillion in roman numerals is a gigabyte of M's, built in one call.
+        ("$formatInteger(1e12, 'I')", "1e9"),
+        ("$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "13 letters"),
+    ] {
+        let error = fails(source);
+        assert_eq!(error.code(), "D3138", "{source}: {error:?}");
+        assert!(error.message().contains(says), "{source}: {error:?}");
+    }
+}
+
+#[test]
+fn partial_application_and_chains_are_checked_too() {
+    for source in [
+        "$fromMillis(0, ?)('[Y,64]')",
+        "0 ~> $fromMillis('[Y,64]')",
+        "$map(['[Y,64]'], $fromMillis(0, ?))",
+        "$formatInteger(?, 'I')(1e12)",
+    ] {
+        assert_eq!(fails(source).code(), "D3138", "{source}");
+    }
+}
+
+#[test]
+fn checked_builtins_keep_their_meaning() {
+    let eval = |source: &str| {
+        Expression::parse(source)
+            .unwrap()
+            .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+            .unwrap()
+    };
+    assert_eq!(eval("$formatInteger(1994, 'I')"), Some(json!("MCMXCIV")));
+    assert_eq!(eval("1994 ~> $formatInteger('I')"), Some(json!("MCMXCIV")));
+    assert_eq!(eval("$parseInteger('zz', 'a')"), Some(json!(702)));
+    assert_eq!(eval("$fromMillis(0, '[H01]', '+0530')"), Some(json!("05")));
+    assert_eq!(eval("$pad('x', 3, '-')"), Some(json!("x--")));
+    assert_eq!(eval("$pad('x', ?, '-')(-3)"), Some(json!("--x")));
+    // An undefined argument stays undefined: the call still gives undefined.
+    assert_eq!(eval("$fromMillis(nothing)"), None);
+}
