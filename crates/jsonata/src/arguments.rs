@@ -224,6 +224,13 @@ fn picture_problem(picture: &str) -> Option<String> {
 
 fn marker_problem(marker: &str) -> Option<String> {
     let component = marker.chars().next()?;
+    // jsonata-core slices the marker after its first byte, up to its last comma: a marker that
+    // starts with a comma or a non-ASCII character panics there.
+    if component == ',' || !component.is_ascii() {
+        return Some(format!(
+            "The picture's [{marker}] does not start with a component letter (Y, M, D, H, m, s, ...)"
+        ));
+    }
     let (presentation, width) = match marker.rfind(',') {
         Some(comma) => (&marker[..comma], &marker[comma + 1..]),
         None => (marker, ""),
@@ -261,6 +268,9 @@ mod tests {
         assert!(picture_problem("[Y9999999999999999999]").is_some());
         assert!(picture_problem("[D,99999999999999999999999]").is_some());
         assert!(picture_problem("[M01]-[D,1-65]").is_some());
+        // Found by fuzz/jsonata_expression: jsonata-core slices these out of bounds.
+        assert!(picture_problem("[FNn ,]D[, [fDD1o] _MNn]").is_some());
+        assert!(picture_problem("[é]").is_some());
     }
 
     #[test]

@@ -160,3 +160,21 @@ fn checked_builtins_keep_their_meaning() {
     // An undefined argument stays undefined: the call still gives undefined.
     assert_eq!(eval("$fromMillis(nothing)"), None);
 }
+
+#[test]
+fn markers_jsonata_core_would_slice_out_of_bounds_are_refused() {
+    // fuzz/jsonata_expression's second crash ("byte range starts at 1 but ends at 0").
+    for source in [
+        "$fromMillis(1521801216617, '[FNn ,]D[, [fDD1o] _MNn,3Invalid syntax: -3] [Y1 [C]')",
+        "$fromMillis(0, '[,]')",
+        "$fromMillis(0, '[é]')",
+        "$toMillis('x', '[ ,2]')",
+    ] {
+        let error = fails(source);
+        assert_eq!(error.code(), "D3138", "{source}: {error:?}");
+        assert!(
+            error.message().contains("component letter"),
+            "{source}: {error:?}"
+        );
+    }
+}
