@@ -24,6 +24,11 @@ pub(crate) fn check_source(source: &str, limits: &Limits) -> Result<(), JsonataE
     }
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
+    // The name before the current character (across spaces), whether each open `(` holds a
+    // function's parameters, and whether the last `)` closed them: a signature may follow.
+    let (mut word, mut in_word) = (String::new(), false);
+    let mut parameters: Vec<bool> = Vec::new();
+    let mut after_parameters = false;
     let mut chars = source.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         if let Some(q) = quote {
@@ -33,6 +38,25 @@ pub(crate) fn check_source(source: &str, limits: &Limits) -> Result<(), JsonataE
                 quote = None;
             }
             continue;
+        }
+        if after_parameters && !c.is_whitespace() {
+            after_parameters = false;
+            if c == '<' {
+                check_signature(&mut chars, i)?;
+                continue;
+            }
+        }
+        if c.is_alphanumeric() || c == '_' {
+            if !in_word {
+                word.clear();
+            }
+            word.push(c);
+            in_word = true;
+        } else {
+            in_word = false;
+            if !c.is_whitespace() && c != '(' {
+                word.clear();
+            }
         }
         match c {
             '"' | '\'' | '`' => quote = Some(c),
@@ -48,6 +72,10 @@ pub(crate) fn check_source(source: &str, limits: &Limits) -> Result<(), JsonataE
                 }
             }
             '(' | '[' | '{' => {
+                if c == '(' {
+                    parameters.push(word == "function" || word == "λ");
+                    word.clear();
+                }
                 depth += 1;
                 if depth > limits.max_nesting {
                     return Err(JsonataError::new(
@@ -60,8 +88,41 @@ pub(crate) fn check_source(source: &str, limits: &Limits) -> Result<(), JsonataE
                     .at(i));
                 }
             }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ')' | ']' | '}' => {
+                if c == ')' {
+                    after_parameters = parameters.pop() == Some(true);
+                }
+                depth = depth.saturating_sub(1);
+            }
             _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Reads a function signature (`<n-n:n>`, after its `<`) and refuses a character that is not
+/// ASCII: every type symbol is, and jsonata-core's signature parser slices the text by character
+/// counts, which panics inside a multi-byte character.
+fn check_signature(
+    chars: &mut impl Iterator<Item = (usize, char)>,
+    start: usize,
+) -> Result<(), JsonataError> {
+    let mut depth = 1usize;
+    for (_, c) in chars {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            _ if !c.is_ascii() => {
+                return Err(JsonataError::new(
+                    "S0201",
+                    format!("The function signature holds '{c}', which is not a type symbol"),
+                )
+                .at(start));
+            }
+            _ => {}
+        }
+        if depth == 0 {
+            break;
         }
     }
     Ok(())

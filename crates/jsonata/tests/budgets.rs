@@ -178,3 +178,28 @@ fn markers_jsonata_core_would_slice_out_of_bounds_are_refused() {
         );
     }
 }
+
+#[test]
+fn signatures_with_characters_jsonata_core_would_cut_in_half_are_refused() {
+    // fuzz/jsonata_expression's third crash: jsonata-core's signature parser indexes the text
+    // by characters counted, and panicked inside the two bytes of 'Ӈ'.
+    for source in [
+        "Age.function($x,$y)<nӇ:n>{$x+$y}(7)",
+        "λ($x) <é> { $x }",
+        "(function ($a)<a<sé>:n>{ 1 })([])",
+    ] {
+        let Err(error) = Expression::parse(source) else {
+            panic!("{source} parsed");
+        };
+        assert_eq!(error.code(), "S0201", "{source}: {error:?}");
+        assert!(error.message().contains("signature"), "{source}: {error:?}");
+    }
+    // Not signatures: a comparison after a bracket, and non-ASCII names elsewhere.
+    for source in [
+        "($x := 1; ($x) < 2 ? 'ä' : 'ö')",
+        "function($x)<n:n>{ $x.größe }(1)",
+        "$map([1], function($v){ $v })",
+    ] {
+        assert!(Expression::parse(source).is_ok(), "{source}");
+    }
+}
