@@ -235,6 +235,12 @@ fn marker_problem(marker: &str) -> Option<String> {
         Some(comma) => (&marker[..comma], &marker[comma + 1..]),
         None => (marker, ""),
     };
+    // jsonata-core expects fractional seconds to be digits and panics when they are names.
+    if component == 'f' && presentation[1..].starts_with(['n', 'N']) {
+        return Some(format!(
+            "The picture's [{marker}] asks for fractional seconds as names; they are written with digits ([f001])"
+        ));
+    }
     let digits = presentation
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '#')
@@ -271,6 +277,7 @@ mod tests {
         // Found by fuzz/jsonata_expression: jsonata-core slices these out of bounds.
         assert!(picture_problem("[FNn ,]D[, [fDD1o] _MNn]").is_some());
         assert!(picture_problem("[é]").is_some());
+        assert!(picture_problem("Week: [w][fnox  N]").is_some());
     }
 
     #[test]
