@@ -134,7 +134,7 @@ pub(crate) fn check_arguments(args: &[JValue], max_width: usize) -> HostFnResult
             .or_else(|| picture_arg_problem(arg(2)))
             .or_else(|| timezone_problem(arg(3))),
         "now" => picture_arg_problem(arg(1)).or_else(|| timezone_problem(arg(2))),
-        "toMillis" => picture_arg_problem(arg(2)),
+        "toMillis" => picture_arg_problem(arg(2)).or_else(|| letters_in_timestamp_problem(arg(1), arg(2))),
         "formatInteger" => roman_problem(arg(1), arg(2)),
         "parseInteger" => letters_problem(arg(1), arg(2)),
         "pad" => width_problem(arg(2), max_width),
@@ -203,23 +203,42 @@ fn width_problem(width: &JValue, max: usize) -> Option<String> {
 
 /// What is wrong with a picture's markers (`[Y0001]`, `[D,2-2]`), if anything.
 fn picture_problem(picture: &str) -> Option<String> {
+    markers(picture).find_map(|marker| marker_problem(&marker))
+}
+
+/// The markers of a picture (`[Y0001]` gives `Y0001`), without their spaces, as jsonata-core
+/// reads them: `[[` is a literal bracket, and an unclosed marker ends the list (it is the
+/// engine's error to report).
+fn markers(picture: &str) -> impl Iterator<Item = String> + '_ {
     let mut rest = picture;
-    while let Some(open) = rest.find('[') {
+    std::iter::from_fn(move || loop {
+        let open = rest.find('[')?;
         let after = &rest[open + 1..];
         if let Some(literal) = after.strip_prefix('[') {
-            rest = literal; // `[[` is a literal bracket
+            rest = literal;
             continue;
         }
-        let Some(close) = after.find(']') else {
-            return None; // an unclosed marker is the engine's error to report
-        };
-        let marker: String = after[..close].chars().filter(|c| !c.is_whitespace()).collect();
-        if let Some(problem) = marker_problem(&marker) {
-            return Some(problem);
-        }
+        let close = after.find(']')?;
         rest = &after[close + 1..];
-    }
-    None
+        return Some(after[..close].chars().filter(|c| !c.is_whitespace()).collect());
+    })
+}
+
+/// `$toMillis` reads a component written in letters (`[XA]`) as a base-26 number in a 64-bit
+/// integer: more than 13 letters in a row in the timestamp would overflow it.
+fn letters_in_timestamp_problem(timestamp: &JValue, picture: &JValue) -> Option<String> {
+    let (JValue::String(t), JValue::String(p)) = (timestamp, picture) else {
+        return None;
+    };
+    let in_letters = markers(p).any(|m| m.get(1..2).is_some_and(|pres| pres == "a" || pres == "A"));
+    let longest = t
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    (in_letters && longest > MAX_LETTERS).then(|| {
+        format!("$toMillis reads at most {MAX_LETTERS} letters for a component written in letters; the timestamp has {longest} in a row")
+    })
 }
 
 fn marker_problem(marker: &str) -> Option<String> {
@@ -245,14 +264,15 @@ fn marker_problem(marker: &str) -> Option<String> {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '#')
         .count() as u64;
+    // jsonata-core widens the mandatory digits to the minimum width, then adds the optional
+    // (`#`) ones: the digits plus the widest width bounds what it computes.
     let widest = width
         .split('-')
         .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
         // A number too long to parse is as wide as it gets.
         .map(|w| w.parse::<u64>().unwrap_or(u64::MAX))
         .max()
-        .unwrap_or(0)
-        .max(digits);
+        .map_or(digits, |w| w.saturating_add(digits));
     let max = if component == 'Y' {
         MAX_YEAR_DIGITS
     } else {
@@ -278,6 +298,8 @@ mod tests {
         assert!(picture_problem("[FNn ,]D[, [fDD1o] _MNn]").is_some());
         assert!(picture_problem("[é]").is_some());
         assert!(picture_problem("Week: [w][fnox  N]").is_some());
+        // Found by a storm of random pictures: 18 wide plus three optional digits.
+        assert!(picture_problem("[Y#,##0,18][mc,*][wW,-]").is_some());
     }
 
     #[test]

@@ -124,6 +124,10 @@ fn arguments_that_overflow_the_engine_are_refused() {
         // A trillion in roman numerals is a gigabyte of M's, built in one call.
         ("$formatInteger(1e12, 'I')", "1e9"),
         ("$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "13 letters"),
+        // Random pictures into the datetime builtins (a native storm with overflow checks on):
+        // a year 18 wide plus three optional digits, and 14 letters read in base 26.
+        ("$fromMillis(0, '[Y#,##0,18]')", "at most 18"),
+        ("$toMillis('ABCDEFGHIJKLMNOP', '[XA,9]')", "13 letters"),
     ] {
         let error = fails(source);
         assert_eq!(error.code(), "D3138", "{source}: {error:?}");
