@@ -5,6 +5,7 @@ inputs from examples/ and lessons/. Usage: fuzz/seed.py OUT"""
 import hashlib
 import json
 import pathlib
+import re
 import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ for definition in sorted(root.glob("examples/*/definition*.json")) + sorted(root
     for scenario_text in scenarios or [b"{}"]:
         put("run_scenario", text + b"\0" + scenario_text + b"\0" + inputs[-1])
     # JSONata fields of definitions are expressions too.
-    for expression in set(__import__("re").findall(r"\{%(.*?)%\}", text.decode())):
+    for expression in set(re.findall(r"\{%(.*?)%\}", text.decode())):
         put("jsonata_expression", expression.strip().encode())
 
 for target in sorted(p.name for p in out.iterdir()):

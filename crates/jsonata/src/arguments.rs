@@ -187,9 +187,19 @@ fn letters_problem(text: &JValue, picture: &JValue) -> Option<String> {
         return None;
     };
     let letters = t.chars().count();
-    (matches!(p.trim(), "a" | "A") && letters > MAX_LETTERS).then(|| {
-        format!("$parseInteger reads at most {MAX_LETTERS} letters (more overflow a 64-bit integer); the text has {letters}")
-    })
+    if matches!(p.trim(), "a" | "A") && letters > MAX_LETTERS {
+        return Some(format!("$parseInteger reads at most {MAX_LETTERS} letters (more overflow a 64-bit integer); the text has {letters}"));
+    }
+    // Digits of another script (`'###١'`): jsonata-core shifts every character read by that
+    // script's zero, and panics on one below it (an ASCII letter, a space or a separator).
+    let foreign_digits = p.chars().any(|c| !c.is_ascii() && c.is_numeric());
+    let other = t.chars().find(|c| c.is_ascii() || !c.is_numeric());
+    match other {
+        Some(c) if foreign_digits => Some(format!(
+            "$parseInteger with a picture in the digits of another script reads only those digits; the text holds '{c}'"
+        )),
+        _ => None,
+    }
 }
 
 fn width_problem(width: &JValue, max: usize) -> Option<String> {

@@ -124,6 +124,8 @@ fn arguments_that_overflow_the_engine_are_refused() {
         // A trillion in roman numerals is a gigabyte of M's, built in one call.
         ("$formatInteger(1e12, 'I')", "1e9"),
         ("$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "13 letters"),
+        // The fuzzer's fifth crash: Arabic-Indic digits in the picture, a Latin letter read.
+        ("$parseInteger('١٢٣٤ sift', '###١')", "digits of another script"),
         // Random pictures into the datetime builtins (a native storm with overflow checks on):
         // a year 18 wide plus three optional digits, and 14 letters read in base 26.
         ("$fromMillis(0, '[Y#,##0,18]')", "at most 18"),
@@ -158,6 +160,8 @@ fn checked_builtins_keep_their_meaning() {
     assert_eq!(eval("$formatInteger(1994, 'I')"), Some(json!("MCMXCIV")));
     assert_eq!(eval("1994 ~> $formatInteger('I')"), Some(json!("MCMXCIV")));
     assert_eq!(eval("$parseInteger('zz', 'a')"), Some(json!(702)));
+    assert_eq!(eval("$parseInteger('١٢٣', '###١')"), Some(json!(123)));
+    assert_eq!(eval("$formatInteger(123, '###١')"), Some(json!("١٢٣")));
     assert_eq!(eval("$fromMillis(0, '[H01]', '+0530')"), Some(json!("05")));
     assert_eq!(eval("$pad('x', 3, '-')"), Some(json!("x--")));
     assert_eq!(eval("$pad('x', ?, '-')(-3)"), Some(json!("--x")));
