@@ -90,7 +90,13 @@ fn main() {
             format!("$toMillis($fromMillis({millis}, '{pic_q}'), '{pic_q}')"),
             format!("$formatInteger({}, '{pic_q}')", (rnd() % 100000) as i64 - 50000),
             format!("$parseInteger('{}', '{pic_q}')", (rnd() % 100000)),
-            format!("$parseInteger('{}', '{pic_q}')", (0..(rnd() % 8)).map(|_| alphabet[(rnd() as usize) % alphabet.len()]).collect::<String>().replace('\'', "")),
+            format!(
+                "$parseInteger('{}', '{pic_q}')",
+                (0..(rnd() % 8))
+                    .map(|_| alphabet[(rnd() as usize) % alphabet.len()])
+                    .collect::<String>()
+                    .replace('\'', "")
+            ),
             format!("$formatInteger({}, '{pic_q}')", (rnd() as i64) >> (rnd() % 64)),
             format!("$toMillis('{pic_q}', '{pic_q}')"),
         ];

@@ -16,6 +16,14 @@ use jsonata_core::value::JValue;
 /// The check on a builtin's arguments. Like `guard::TICK`, no expression can write this name.
 pub(crate) const ARGUMENTS_CHECK: &str = "sfn-lab:arguments";
 
+/// The check on each bound of a range (`[a..b]`).
+pub(crate) const RANGE_CHECK: &str = "sfn-lab:range-bound";
+
+/// The largest bound a range takes: 2^53, past which numbers are no longer whole. jsonata-core
+/// turns bounds into 64-bit integers and computes `end - start + 1`: with bounds beyond ±2^63
+/// that wraps to a small size, and the range then fills memory.
+const MAX_RANGE_BOUND: f64 = 9_007_199_254_740_992.0;
+
 /// The widest a date-time component may be written: enough for any real use, and far from the
 /// engine's limits.
 const MAX_COMPONENT_WIDTH: u64 = 64;
@@ -120,6 +128,27 @@ fn block_call(name: &str, args: Vec<AstNode>) -> AstNode {
 
 fn error(message: String) -> EvaluatorError {
     EvaluatorError::EvaluationError(format!("D3138: {message}"))
+}
+
+/// `b` wrapped in the range-bound check.
+pub(crate) fn checked_range_bound(b: AstNode) -> AstNode {
+    AstNode::Function {
+        name: RANGE_CHECK.to_string(),
+        args: vec![b],
+        is_builtin: true,
+    }
+}
+
+/// The range-bound check: a number beyond ±2^53 fails; any value passes unchanged otherwise
+/// (the engine reports a bound that is not a whole number itself).
+pub(crate) fn check_range_bound(args: &[JValue]) -> HostFnResult {
+    let value = args.first().cloned().unwrap_or(JValue::Undefined);
+    match value {
+        JValue::Number(n) if n.abs() > MAX_RANGE_BOUND => Err(error(format!(
+            "The range operator takes whole numbers between -2^53 and 2^53; a bound is {n}"
+        ))),
+        _ => Ok(value),
+    }
 }
 
 /// The check: `args` is the builtin's name, then its arguments as the call passes them.

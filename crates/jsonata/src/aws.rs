@@ -45,6 +45,9 @@ pub(crate) fn register(
             arguments::check_arguments(args, max)
         })?;
     }
+    if wanted(arguments::RANGE_CHECK) {
+        ev.register_fn(arguments::RANGE_CHECK, arguments::check_range_bound)?;
+    }
     if wanted("partition") {
         ev.register_fn("partition", partition)?;
     }

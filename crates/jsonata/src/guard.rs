@@ -264,6 +264,12 @@ pub(crate) fn instrument(node: &mut AstNode) {
                 }
             }
             instrument(rhs);
+            if *op == BinaryOp::Range {
+                for bound in [lhs, rhs] {
+                    let inner = std::mem::replace(bound.as_mut(), AstNode::Null);
+                    **bound = arguments::checked_range_bound(inner);
+                }
+            }
         }
         AstNode::Unary { operand, .. } => instrument(operand),
         AstNode::Function { args, name, .. } => {

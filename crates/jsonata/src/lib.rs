@@ -53,6 +53,9 @@ pub struct Expression {
     now_ast: AstNode,
     /// What the expression reads from outside itself.
     references: References,
+    /// Whether the source may hold a range (`[a..b]`), whose bounds are checked (a `..` in a
+    /// string also counts: registering the check for nothing costs little).
+    ranges: bool,
 }
 
 impl Expression {
@@ -75,6 +78,7 @@ impl Expression {
             ast,
             now_ast,
             references,
+            ranges: source.contains(".."),
         })
     }
 
@@ -141,6 +145,7 @@ impl Expression {
             refs.mentions(name)
                 || (name == "millis" && refs.mentions("now"))
                 || (checked && name == arguments::ARGUMENTS_CHECK)
+                || (self.ranges && name == arguments::RANGE_CHECK)
         };
         aws::register(&mut ev, &state, wanted).map_err(engine_error)?;
         let data = input.map(convert::to_engine).unwrap_or(JValue::Undefined);

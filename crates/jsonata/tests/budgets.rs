@@ -211,3 +211,31 @@ fn signatures_with_characters_jsonata_core_would_cut_in_half_are_refused() {
         assert!(Expression::parse(source).is_ok(), "{source}");
     }
 }
+
+#[test]
+fn ranges_with_bounds_past_whole_numbers_are_refused() {
+    // fuzz/jsonata_expression's sixth crash: `end - start + 1` overflowed in jsonata-core. In a
+    // release build the size wrapped instead: `[-1e19..1e19]` came out as 0, passed the size
+    // check, and the range filled memory until the process aborted.
+    for source in [
+        "[0..888888888888888888888888888888888888888888]",
+        "$count([-1e19..1e19])",
+        "($n := 1e300; [$n..$n])",
+    ] {
+        let error = fails(source);
+        assert_eq!(error.code(), "D3138", "{source}: {error:?}");
+        assert!(error.message().contains("2^53"), "{source}: {error:?}");
+    }
+    let value = Expression::parse("[1e12..1e12+2]")
+        .unwrap()
+        .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+        .unwrap();
+    assert_eq!(
+        value,
+        Some(json!([
+            1_000_000_000_000_u64,
+            1_000_000_000_001_u64,
+            1_000_000_000_002_u64
+        ]))
+    );
+}
