@@ -1,7 +1,8 @@
 //! Checks on the arguments of the engine's builtins that would panic, overflow or build unbounded
 //! values: date-time pictures with very wide components (`$fromMillis(0, '[Y,64]')` divides by
 //! zero inside the engine), milliseconds and time zones that overflow its arithmetic, roman
-//! numerals of huge numbers and `$pad` widths in the billions (one call builds the whole string).
+//! numerals of huge numbers, `$substring` positions that wrap, and `$pad` widths in the billions
+//! (one call builds the whole string).
 //!
 //! The checks run before the builtin: `guard::instrument` rewrites each call
 //! `$f(a1, ..., an)` into `($sfn-lab:1 := a1; ...; sfn-lab:arguments('f', $sfn-lab:1, ...);
@@ -40,13 +41,14 @@ const MAX_ROMAN: f64 = 1e9;
 const MAX_LETTERS: usize = 13;
 
 /// Builtins whose calls are checked, with their arity.
-const CHECKED: [(&str, usize); 6] = [
+const CHECKED: [(&str, usize); 7] = [
     ("fromMillis", 3),
     ("toMillis", 2),
     ("formatInteger", 2),
     ("parseInteger", 2),
     ("now", 2),
     ("pad", 3),
+    ("substring", 3),
 ];
 
 /// The arity of `name` if its calls are checked.
@@ -167,6 +169,13 @@ pub(crate) fn check_arguments(args: &[JValue], max_width: usize) -> HostFnResult
         "formatInteger" => roman_problem(arg(1), arg(2)),
         "parseInteger" => letters_problem(arg(1), arg(2)),
         "pad" => width_problem(arg(2), max_width),
+        "substring" => [arg(2), arg(3)].into_iter().find_map(|n| match n {
+            // jsonata-core adds start and length as 64-bit integers.
+            JValue::Number(n) if n.abs() > MAX_RANGE_BOUND => Some(format!(
+                "$substring takes a start and a length between -2^53 and 2^53; one is {n}"
+            )),
+            _ => None,
+        }),
         _ => None,
     };
     problem.map_or(Ok(JValue::Undefined), |p| Err(error(p)))

@@ -1,6 +1,8 @@
 //! Guards around the engine: source checks before parsing, syntax-error positions, and the
 //! call counter that bounds run time without a clock.
 
+use std::collections::BTreeSet;
+
 use jsonata_core::ast::{AstNode, BinaryOp, Stage};
 use jsonata_core::parser;
 
@@ -202,14 +204,52 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '$'
 }
 
-/// Makes every user-defined function count its calls: `function($a, $b){ body }` becomes
-/// `function($a, $b){ ($tick($a, $b); body) }`, where the tick fails once the call budget is spent
-/// or an argument is nested too deeply. The body stays in tail position, so tail calls are still
-/// optimised.
-pub(crate) fn instrument(node: &mut AstNode) {
+/// Rewrites a parsed expression before it runs. Every user-defined function counts its calls:
+/// `function($a, $b){ body }` becomes `function($a, $b){ ($tick($a, $b); body) }`, where the tick
+/// fails once the call budget is spent or an argument is nested too deeply (the body stays in
+/// tail position, so tail calls are still optimised). Calls of the builtins `arguments` checks go
+/// through its check, and so do the bounds of ranges. A name the expression binds itself
+/// (`$pad := 5`, a parameter `$substring`) is the expression's, not the builtin, and is left alone.
+pub(crate) fn instrument(ast: &mut AstNode) {
+    let mut bound = BTreeSet::new();
+    bound_names(ast, &mut bound);
+    instrument_node(ast, &bound);
+}
+
+/// The variable names `node` binds anywhere: assigned with `:=`, a function's parameters, a path
+/// step's `@$focus` and `#$index`.
+fn bound_names(node: &mut AstNode, bound: &mut BTreeSet<String>) {
+    match node {
+        AstNode::Lambda { params, .. } => bound.extend(params.iter().cloned()),
+        AstNode::Binary {
+            op: BinaryOp::ColonEqual,
+            lhs,
+            ..
+        } => {
+            if let AstNode::Variable(name) = lhs.as_ref() {
+                bound.insert(name.clone());
+            }
+        }
+        AstNode::Path { steps } => {
+            for step in steps.iter() {
+                bound.extend(step.focus.iter().chain(&step.index_var).cloned());
+                bound.extend(step.stages.iter().filter_map(|stage| match stage {
+                    Stage::Index(name) => Some(name.clone()),
+                    _ => None,
+                }));
+            }
+        }
+        _ => {}
+    }
+    for_each_child(node, &mut |child| bound_names(child, bound));
+}
+
+fn instrument_node(node: &mut AstNode, bound: &BTreeSet<String>) {
+    let checked = |name: &str| !bound.contains(name) && arguments::arity_of(name).is_some();
+    let mut recurse = |child: &mut AstNode| instrument_node(child, bound);
     match node {
         AstNode::Lambda { body, params, .. } => {
-            instrument(body);
+            recurse(body);
             let inner = std::mem::replace(body.as_mut(), AstNode::Null);
             let args = params.iter().map(|p| AstNode::Variable(p.clone())).collect();
             let tick = AstNode::Function {
@@ -219,6 +259,64 @@ pub(crate) fn instrument(node: &mut AstNode) {
             };
             **body = AstNode::Block(vec![tick, inner]);
         }
+        AstNode::Variable(name) => {
+            // A checked builtin taken as a value (`$f := $fromMillis`) is called checked too.
+            if let Some(arity) = arguments::arity_of(name).filter(|_| checked(name)) {
+                *node = arguments::checked_lambda(name, arity);
+            }
+        }
+        AstNode::Binary { lhs, rhs, op } => {
+            // The name assigned to is not a reference.
+            if *op != BinaryOp::ColonEqual {
+                recurse(lhs);
+            }
+            // `x ~> $f(a)` calls `$f(x, a)`: checked, it is that call.
+            if let (
+                BinaryOp::ChainPipe,
+                AstNode::Function {
+                    name,
+                    args,
+                    is_builtin: true,
+                },
+            ) = (&*op, rhs.as_mut())
+            {
+                if checked(name) {
+                    args.iter_mut().for_each(&mut recurse);
+                    let name = name.clone();
+                    let mut all = vec![std::mem::replace(lhs.as_mut(), AstNode::Null)];
+                    all.append(args);
+                    *node = arguments::checked_call(&name, all);
+                    return;
+                }
+            }
+            recurse(rhs);
+            if *op == BinaryOp::Range {
+                for bound in [lhs, rhs] {
+                    let inner = std::mem::replace(bound.as_mut(), AstNode::Null);
+                    **bound = arguments::checked_range_bound(inner);
+                }
+            }
+        }
+        AstNode::Function {
+            args,
+            name,
+            is_builtin,
+        } => {
+            args.iter_mut().for_each(&mut recurse);
+            // `substring(x)` without `$` is not the builtin (JSONata says T1006/T1007).
+            if *is_builtin && checked(name) {
+                let (name, args) = (name.clone(), std::mem::take(args));
+                *node = arguments::checked_call(&name, args);
+            }
+        }
+        _ => for_each_child(node, &mut recurse),
+    }
+}
+
+/// Calls `f` on each expression directly inside `node`: the one walk over the syntax tree that
+/// `bound_names` and `instrument_node` share.
+fn for_each_child(node: &mut AstNode, f: &mut impl FnMut(&mut AstNode)) {
+    match node {
         AstNode::String(_)
         | AstNode::Name(_)
         | AstNode::Number(_)
@@ -230,71 +328,41 @@ pub(crate) fn instrument(node: &mut AstNode) {
         | AstNode::ParentVariable(_)
         | AstNode::Wildcard
         | AstNode::Descendant
-        | AstNode::Parent(_) => {}
+        | AstNode::Parent(_)
+        | AstNode::Variable(_) => {}
+        AstNode::Lambda { body, .. } => f(body),
         AstNode::Path { steps } => {
             for step in steps {
-                instrument(&mut step.node);
+                f(&mut step.node);
                 for stage in &mut step.stages {
                     if let Stage::Filter(expr) = stage {
-                        instrument(expr);
+                        f(expr);
                     }
                 }
             }
         }
-        AstNode::Variable(name) => {
-            // A checked builtin taken as a value (`$f := $fromMillis`) is called checked too.
-            if let Some(arity) = arguments::arity_of(name) {
-                *node = arguments::checked_lambda(name, arity);
-            }
+        AstNode::Binary { lhs, rhs, .. } => {
+            f(lhs);
+            f(rhs);
         }
-        AstNode::Binary { lhs, rhs, op } => {
-            // The name assigned to is not a reference.
-            if *op != BinaryOp::ColonEqual {
-                instrument(lhs);
-            }
-            // `x ~> $f(a)` calls `$f(x, a)`: checked, it is that call.
-            if let (BinaryOp::ChainPipe, AstNode::Function { name, args, .. }) = (&*op, rhs.as_mut()) {
-                if arguments::arity_of(name).is_some() {
-                    args.iter_mut().for_each(instrument);
-                    let name = name.clone();
-                    let mut all = vec![std::mem::replace(lhs.as_mut(), AstNode::Null)];
-                    all.append(args);
-                    *node = arguments::checked_call(&name, all);
-                    return;
-                }
-            }
-            instrument(rhs);
-            if *op == BinaryOp::Range {
-                for bound in [lhs, rhs] {
-                    let inner = std::mem::replace(bound.as_mut(), AstNode::Null);
-                    **bound = arguments::checked_range_bound(inner);
-                }
-            }
-        }
-        AstNode::Unary { operand, .. } => instrument(operand),
-        AstNode::Function { args, name, .. } => {
-            args.iter_mut().for_each(instrument);
-            if arguments::arity_of(name).is_some() {
-                let (name, args) = (name.clone(), std::mem::take(args));
-                *node = arguments::checked_call(&name, args);
-            }
-        }
+        AstNode::Unary { operand, .. } => f(operand),
+        AstNode::Function { args, .. } => args.iter_mut().for_each(f),
         AstNode::Call { procedure, args } => {
-            instrument(procedure);
-            args.iter_mut().for_each(instrument);
+            f(procedure);
+            args.iter_mut().for_each(f);
         }
         AstNode::Array(items) | AstNode::Block(items) | AstNode::ArrayGroup(items) => {
-            items.iter_mut().for_each(instrument)
+            items.iter_mut().for_each(f)
         }
         AstNode::Object(pairs) => pairs.iter_mut().for_each(|(k, v)| {
-            instrument(k);
-            instrument(v);
+            f(k);
+            f(v);
         }),
         AstNode::ObjectTransform { input, pattern } => {
-            instrument(input);
+            f(input);
             pattern.iter_mut().for_each(|(k, v)| {
-                instrument(k);
-                instrument(v);
+                f(k);
+                f(v);
             });
         }
         AstNode::Conditional {
@@ -302,26 +370,26 @@ pub(crate) fn instrument(node: &mut AstNode) {
             then_branch,
             else_branch,
         } => {
-            instrument(condition);
-            instrument(then_branch);
+            f(condition);
+            f(then_branch);
             if let Some(e) = else_branch {
-                instrument(e);
+                f(e);
             }
         }
-        AstNode::FunctionApplication(inner) => instrument(inner),
+        AstNode::FunctionApplication(inner) => f(inner),
         AstNode::Sort { input, terms } => {
-            instrument(input);
-            terms.iter_mut().for_each(|(t, _)| instrument(t));
+            f(input);
+            terms.iter_mut().for_each(|(t, _)| f(t));
         }
         AstNode::Transform {
             location,
             update,
             delete,
         } => {
-            instrument(location);
-            instrument(update);
+            f(location);
+            f(update);
             if let Some(d) = delete {
-                instrument(d);
+                f(d);
             }
         }
     }

@@ -124,6 +124,8 @@ fn arguments_that_overflow_the_engine_are_refused() {
         // A trillion in roman numerals is a gigabyte of M's, built in one call.
         ("$formatInteger(1e12, 'I')", "1e9"),
         ("$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "13 letters"),
+        // A start and length that saturate and wrap: "abc" came out where "" was due.
+        ("$substring('abc', 1e19, 1e19)", "2^53"),
         // The fuzzer's fifth crash: Arabic-Indic digits in the picture, a Latin letter read.
         ("$parseInteger('١٢٣٤ sift', '###١')", "digits of another script"),
         // Random pictures into the datetime builtins (a native storm with overflow checks on):
@@ -164,6 +166,8 @@ fn checked_builtins_keep_their_meaning() {
     assert_eq!(eval("$formatInteger(123, '###١')"), Some(json!("١٢٣")));
     assert_eq!(eval("$fromMillis(0, '[H01]', '+0530')"), Some(json!("05")));
     assert_eq!(eval("$pad('x', 3, '-')"), Some(json!("x--")));
+    assert_eq!(eval("$substring('abcdef', -3, 2)"), Some(json!("de")));
+    assert_eq!(eval("$substring('abcdef', 2)"), Some(json!("cdef")));
     assert_eq!(eval("$pad('x', ?, '-')(-3)"), Some(json!("--x")));
     // An undefined argument stays undefined: the call still gives undefined.
     assert_eq!(eval("$fromMillis(nothing)"), None);
@@ -238,4 +242,34 @@ fn ranges_with_bounds_past_whole_numbers_are_refused() {
             1_000_000_000_002_u64
         ]))
     );
+}
+
+#[test]
+fn names_an_expression_binds_itself_are_not_taken_for_the_builtins() {
+    let eval = |source: &str| {
+        Expression::parse(source)
+            .unwrap()
+            .evaluate(&json!({}), &Bindings::new(), &mut Environment::default())
+            .unwrap()
+    };
+    assert_eq!(eval("($pad := 5; $pad + 1)"), Some(json!(6)));
+    assert_eq!(
+        eval("($pad := function($a, $b, $c){ $b }; $pad(1, 2e9, 3))"),
+        Some(json!(2_000_000_000_u64))
+    );
+    assert_eq!(
+        eval("(function($substring){ $substring * 2 })(4)"),
+        Some(json!(8))
+    );
+    let items = json!({"items": [{"a": 1}, {"a": 2}]});
+    let path = |source: &str| {
+        Expression::parse(source)
+            .unwrap()
+            .evaluate(&items, &Bindings::new(), &mut Environment::default())
+            .unwrap()
+    };
+    assert_eq!(path("items#$pad.($pad)"), Some(json!([0, 1])));
+    assert_eq!(path("items@$substring.($substring.a)"), Some(json!([1, 2])));
+    // The builtin itself is still checked where nothing shadows it.
+    assert_eq!(fails("($x := 1; $pad('', 1e9))").code(), "D3138");
 }
