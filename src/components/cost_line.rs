@@ -21,7 +21,10 @@ pub struct CostLineProps {
 pub fn CostLine(props: &CostLineProps) -> Html {
     let cost = estimate(&props.execution, props.workflow_type, &Prices::published());
     let usage = match props.workflow_type {
-        WorkflowType::Standard => format!("{} state transitions", cost.usage.state_transitions),
+        WorkflowType::Standard => match cost.usage.state_transitions {
+            1 => "1 state transition".to_string(),
+            n => format!("{n} state transitions"),
+        },
         WorkflowType::Express => format!("1 request, {} ms billed", cost.usage.billed_duration_ms),
     };
     html! {
