@@ -228,6 +228,17 @@ fn letters_problem(text: &JValue, picture: &JValue) -> Option<String> {
     if matches!(p.trim(), "a" | "A") && letters > MAX_LETTERS {
         return Some(format!("$parseInteger reads at most {MAX_LETTERS} letters (more overflow a 64-bit integer); the text has {letters}"));
     }
+    // An ordinal's suffix (`1st`) is cut off as two bytes: a text ending in a wider character
+    // would be cut inside it.
+    let ordinal = p
+        .rsplit_once(';')
+        .is_some_and(|(_, modifier)| modifier.starts_with('o'));
+    if ordinal && !t.is_ascii() {
+        return Some(format!(
+            "$parseInteger reads ordinals ('21st') in ASCII; the text holds '{}'",
+            t.chars().find(|c| !c.is_ascii()).unwrap_or_default()
+        ));
+    }
     // Digits of another script (`'###١'`): jsonata-core shifts every character read by that
     // script's zero, and panics on one below it (an ASCII letter, a space or a separator).
     let foreign_digits = p.chars().any(|c| !c.is_ascii() && c.is_numeric());

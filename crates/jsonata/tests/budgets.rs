@@ -124,6 +124,8 @@ fn arguments_that_overflow_the_engine_are_refused() {
         // A trillion in roman numerals is a gigabyte of M's, built in one call.
         ("$formatInteger(1e12, 'I')", "1e9"),
         ("$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "13 letters"),
+        // The fuzzer's seventh crash: an ordinal's two-byte suffix cut inside a Cyrillic letter.
+        ("$parseInteger('1st шел0', '0;o')", "ordinals"),
         // A start and length that saturate and wrap: "abc" came out where "" was due.
         ("$substring('abc', 1e19, 1e19)", "2^53"),
         // The fuzzer's fifth crash: Arabic-Indic digits in the picture, a Latin letter read.
@@ -162,6 +164,7 @@ fn checked_builtins_keep_their_meaning() {
     assert_eq!(eval("$formatInteger(1994, 'I')"), Some(json!("MCMXCIV")));
     assert_eq!(eval("1994 ~> $formatInteger('I')"), Some(json!("MCMXCIV")));
     assert_eq!(eval("$parseInteger('zz', 'a')"), Some(json!(702)));
+    assert_eq!(eval("$parseInteger('21st', '0;o')"), Some(json!(21)));
     assert_eq!(eval("$parseInteger('١٢٣', '###١')"), Some(json!(123)));
     assert_eq!(eval("$formatInteger(123, '###١')"), Some(json!("١٢٣")));
     assert_eq!(eval("$fromMillis(0, '[H01]', '+0530')"), Some(json!("05")));
