@@ -113,7 +113,13 @@ fn no_args(function: &str, args: &[JValue]) -> Result<(), EvaluatorError> {
     }
 }
 
+/// The call counter at the top of every user function: `args` is the call's weight (see
+/// `guard::call_weight`), then the function's arguments.
 fn tick(args: &[JValue], state: &HostState) -> HostFnResult {
+    let (weight, args) = match args.split_first() {
+        Some((JValue::Number(w), rest)) => (*w as u64, rest),
+        _ => (1, args),
+    };
     // A value nested thousands deep can only be built by recursion, one call at a time, and
     // would overflow the stack when the engine drops it: stop it while it grows, as it passes
     // through a call.
@@ -126,14 +132,15 @@ fn tick(args: &[JValue], state: &HostState) -> HostFnResult {
             &format!("A value is nested deeper than {} levels", state.max_value_depth),
         ));
     }
-    let calls = state.calls.get().saturating_add(1);
+    let calls = state.calls.get().saturating_add(weight);
     state.calls.set(calls);
     if calls > state.max_calls {
         return Err(error(
             "D1012",
             &format!(
-                "Evaluation stopped after {} function calls. Check for a non-terminating recursive function",
-                state.max_calls
+                "Evaluation stopped after {} function calls (a call of a function with a signature counts as {}). Check for a non-terminating recursive function",
+                state.max_calls,
+                crate::guard::SIGNED_CALL_WEIGHT
             ),
         ));
     }

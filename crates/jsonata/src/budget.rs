@@ -162,9 +162,12 @@ impl Metered {
                 m.max_built.set(max_built);
                 m.max_held.set(i64::try_from(max_held).unwrap_or(i64::MAX));
                 m.exceeded.set(None);
+                renew_token(m);
             }
             m.depth.set(m.depth.get() + 1);
-            Metered { token: token(m) }
+            // Nested evaluations share the outermost one's token (renewed above).
+            let token = m.token.get().unwrap_or_else(|| renew_token(m));
+            Metered { token }
         })
     }
 
@@ -185,18 +188,24 @@ impl Drop for Metered {
     }
 }
 
-/// This thread's token. A cancelled token cannot be reset, so after a budget was spent the next
-/// outermost evaluation gets a new one; the spent one is leaked (one small allocation per budget
-/// failure) so the allocator can hold a `'static` reference without a destructor.
-fn token(m: &Meter) -> &'static CancelToken {
-    match m.token.get() {
-        Some(token) if !token.is_cancelled() => token,
-        _ => {
-            let fresh: &'static CancelToken = Box::leak(Box::new(CancelToken::new()));
-            m.token.set(Some(fresh));
-            fresh
-        }
+/// Gives this thread a fresh token if it has none or its token was cancelled (a cancelled token
+/// cannot be reset). Tokens live behind a `'static` reference so the allocator can reach them from
+/// a thread-local without a destructor; a spent one is freed here, when no evaluation is metered.
+fn renew_token(m: &Meter) -> &'static CancelToken {
+    let spent = match m.token.get() {
+        Some(token) if !token.is_cancelled() => return token,
+        spent => spent,
+    };
+    let fresh: &'static CancelToken = Box::leak(Box::new(CancelToken::new()));
+    m.token.set(Some(fresh));
+    if let Some(spent) = spent {
+        // SAFETY: `spent` came from `Box::leak` above in an earlier call; the thread's meter no
+        // longer points to it, and only the outermost `Metered::start` (depth 0: no `Metered`
+        // alive) renews, so no reference to it remains. The engine holds clones of the token's
+        // `Arc`, not this box.
+        drop(unsafe { Box::from_raw(spent as *const CancelToken as *mut CancelToken) });
     }
+    fresh
 }
 
 /// The limits' error, in the words the state's cause shows.
