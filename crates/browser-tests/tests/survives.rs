@@ -1,12 +1,14 @@
 //! The page survives the expression that used to kill it: `$fromMillis(0, '[Y,64]')` made the
 //! JSONata engine divide by zero (a trap in the worker's wasm, issue 13). Its picture is now
 //! checked before the engine sees it: the state fails with the limit named, the text is kept,
-//! and the next run works.
+//! and the next run works. So does an expression that would exhaust the worker's memory.
 
 use browser_tests::lab::{check, editor_text, replace_text, Lab, Step};
 
 /// jsonata-core divides by zero formatting a year to 64 digits ("remainder with a divisor of zero").
 const FORMER_CRASH: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $fromMillis(0, '[Y,64]') %}", "End": true}}}"#;
+/// Built a billion values: 2.8 GB and an allocation failure before the byte budgets (issue 13).
+const EXHAUSTING: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $count([1..1000].[1..1000000]) %}", "End": true}}}"#;
 const FINE: &str = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% $fromMillis(0) %}", "End": true}}}"#;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,6 +38,15 @@ async fn survives(lab: &Lab) -> Step {
         "the text is still there",
     )?;
     lab.snapshot("survives_crash").await;
+    // The worker's wasm meters its evaluations as the CLI does: the state fails with the limit.
+    replace_text(&editor, EXHAUSTING).await?;
+    lab.click("run").await?;
+    // The last result failed too: wait for this run's cause.
+    let error = lab.wait_for_text("result-error", "MiB").await?;
+    check(
+        error.contains("States.QueryEvaluationError") && error.contains("MiB of values"),
+        format!("the memory limit is named: {error}"),
+    )?;
     replace_text(&editor, FINE).await?;
     lab.click("run").await?;
     let status = lab.wait_for_text("result-status", "SUCCEEDED").await?;
