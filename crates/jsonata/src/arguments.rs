@@ -5,10 +5,11 @@
 //! (one call builds the whole string).
 //!
 //! The checks run before the builtin: `guard::instrument` rewrites each call
-//! `$f(a1, ..., an)` into `($sfn-lab:1 := a1; ...; sfn-lab:arguments('f', $sfn-lab:1, ...);
-//! $f($sfn-lab:1, ...))`, so each argument is evaluated once, in order, and the check sees all of
+//! `$f(a0, ..., an)` into `($sfn-lab:0 := a0; ...; sfn-lab:arguments('f', $sfn-lab:0, ...);
+//! $f($sfn-lab:0, ...))`, so each argument is evaluated once, in order, and the check sees all of
 //! them. A partial application (`$f(?, 'I')`) and a reference to the function as a value
-//! (`$g := $fromMillis`) become lambdas whose body is such a checked call.
+//! (`$g := $fromMillis`) become lambdas whose body is such a checked call. Each bound of a range
+//! (`[a..b]`) goes through a check of its own.
 
 use jsonata_core::ast::{AstNode, BinaryOp};
 use jsonata_core::evaluator::{EvaluatorError, HostFnResult};
