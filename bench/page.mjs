@@ -165,7 +165,8 @@ async function quiet(session, what) {
 
 /** Puts `text` in the CodeMirror editor whose content element has this id, as an edit of the learner's. */
 async function putText(session, id, text) {
-  await until(session, `the editor #${id} appearing`, (id) => document.getElementById(id), id);
+  // CodeMirror arrives after the first render; until then the editor is a textarea.
+  await until(session, `the editor #${id} appearing as CodeMirror`, (id) => window.SfnEditor?.find(document.getElementById(id)), id);
   const problem = await session.page.evaluate(
     ([id, text]) => {
       const editor = window.SfnEditor?.find(document.getElementById(id));

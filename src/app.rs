@@ -35,8 +35,11 @@ pub fn App() -> Html {
         });
     }
     let packs = use_pack_loader();
-    // The interpreter's worker loads once the page has rendered, never before it.
-    use_effect_with((), |_| crate::worker::client::start());
+    // The interpreter's worker and the code editor load once the page has rendered, never before it.
+    use_effect_with((), |_| {
+        crate::worker::client::start();
+        crate::components::editor::load_codemirror();
+    });
     let loaded = use_memo((), |_| {
         lessons::builtin::track_to_show().map(|track| {
             let sections: Vec<SectionRef> = track

@@ -3,13 +3,15 @@
 //! the validator's diagnostics at their line and column as you type.
 //!
 //! CodeMirror comes from npm, bundled by `editor/build.mjs` into `assets/editor/cm-editor.js`,
-//! which index.html loads before the app; this component drives it through `window.SfnEditor`
-//! (`editor/cm-entry.js`). When that file did not load, a plain textarea takes its place.
+//! which the page loads once it has rendered ([`load_codemirror`]): the first render does not
+//! wait for it. Until it arrives, and if it never does, a plain textarea takes its place; then
+//! this component drives CodeMirror through `window.SfnEditor` (`editor/cm-entry.js`).
 
 use crate::json_format;
 use crate::problems::{json_problems, Problem};
 use crate::worker::client;
 use crate::worker::protocol::{Request, Response};
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -54,7 +56,28 @@ extern "C" {
     #[wasm_bindgen(method, js_name = goTo)]
     fn go_to(this: &Handle, line: u32, column: u32);
     #[wasm_bindgen(method)]
+    fn focus(this: &Handle);
+    #[wasm_bindgen(method)]
     fn destroy(this: &Handle);
+
+    /// Starts loading the CodeMirror bundle (index.html), once.
+    #[wasm_bindgen(catch, js_namespace = SfnLater, js_name = editor)]
+    fn load_editor_bundle() -> Result<(), JsValue>;
+}
+
+/// Loads the CodeMirror bundle, once the page has rendered: each editor on the page turns from a
+/// textarea into CodeMirror when it arrives ("sfn-editor-ready").
+pub fn load_codemirror() {
+    if let Err(error) = load_editor_bundle() {
+        gloo::console::error!("the code editor cannot be loaded:", error);
+    }
+}
+
+/// Whether the editor with this id has the keyboard focus.
+fn has_focus(id: &str) -> bool {
+    gloo::utils::document()
+        .active_element()
+        .is_some_and(|e| e.id() == id)
 }
 
 /// Whether the CodeMirror bundle loaded (`window.SfnEditor` exists).
@@ -222,10 +245,34 @@ pub fn Editor(props: &EditorProps) -> Html {
         on_change: props.on_change.clone(),
         on_run: props.on_run.clone(),
     };
-    let codemirror = *use_state(codemirror_loaded);
+    let codemirror = use_state_eq(codemirror_loaded);
+    // Whether the textarea had the focus when CodeMirror arrived: CodeMirror takes it over.
+    let refocus = use_mut_ref(|| false);
     let shown = use_state_eq(Vec::<Problem>::new);
 
-    // Start CodeMirror in the host once, and stop it when the editor goes away.
+    // Until CodeMirror's bundle arrives, a textarea; then CodeMirror, with the text as it is.
+    {
+        let (codemirror, refocus, id) = (codemirror.clone(), refocus.clone(), ids.editor.clone());
+        use_effect_with((), move |_| {
+            let upgrade = move || {
+                *refocus.borrow_mut() = has_focus(&id);
+                codemirror.set(true);
+            };
+            let listener = if codemirror_loaded() {
+                upgrade();
+                None
+            } else {
+                let window = gloo::utils::window();
+                Some(EventListener::once(&window, "sfn-editor-ready", move |_| {
+                    upgrade()
+                }))
+            };
+            move || drop(listener)
+        });
+    }
+    let codemirror = *codemirror;
+
+    // Start CodeMirror in the host once it is there, and stop it when the editor goes away.
     {
         let (host, slot, latest, ids, value) = (
             host.clone(),
@@ -234,9 +281,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             ids.clone(),
             props.value.clone(),
         );
-        use_effect_with((), move |_| {
+        let (refocus, problems) = (refocus.clone(), shown.clone());
+        use_effect_with(codemirror, move |&codemirror| {
             if let Some(parent) = host.cast::<Element>().filter(|_| codemirror) {
                 let live = create(&parent, &value, &ids, &latest, &slot);
+                if let Some(live) = &live {
+                    // The problems the textarea listed, at their lines.
+                    live.handle.set_diagnostics(&to_js(&problems));
+                    if refocus.replace(false) {
+                        live.handle.focus();
+                    }
+                }
                 *slot.borrow_mut() = live;
             }
             move || {

@@ -99,13 +99,40 @@ impl Lab {
         self.driver.quit().await.expect("the browser closes");
     }
 
-    /// The first element with this id, waiting for it to appear.
+    /// The first element with this id, waiting for it to appear. An editor is returned once it
+    /// is CodeMirror: the page shows a textarea until CodeMirror's bundle, loaded after the first
+    /// render, arrives (src/components/editor.rs), and a test must not type into one that goes.
     pub async fn element(&self, id: &str) -> Step<WebElement> {
-        self.driver
-            .query(By::Id(id))
-            .first()
-            .await
-            .map_err(|e| format!("no #{id} on the page: {e}"))
+        for _ in 0..200 {
+            let found = self
+                .driver
+                .query(By::Id(id))
+                .first()
+                .await
+                .map_err(|e| format!("no #{id} on the page: {e}"))?;
+            // The element may go between the query and this read (a textarea CodeMirror replaces).
+            let Ok(class) = found.class_name().await else {
+                continue;
+            };
+            if !class.is_some_and(|c| c.split_whitespace().any(|c| c == "editor-fallback")) {
+                return Ok(found);
+            }
+            let waiting: bool = self
+                .driver
+                .execute(
+                    "return !!document.getElementById('cm-editor-later') && !window.SfnEditorFailed;",
+                    vec![],
+                )
+                .await
+                .map_err(|e| e.to_string())?
+                .convert()
+                .map_err(|e| e.to_string())?;
+            if !waiting {
+                return Ok(found);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Err(format!("#{id} stayed a plain textarea: CodeMirror never arrived"))
     }
 
     /// The visible text of the element with this id.
