@@ -2,7 +2,8 @@
 //! validator's diagnostics at their line as you type, Ctrl+Enter runs, Format document, undo,
 //! search, Tab that indents but lets the keyboard leave (Esc then Tab), and text kept over a reload.
 
-use browser_tests::lab::{check, editor_text, replace_text, repo_root, type_text, Lab, Step};
+use browser_tests::lab::{check, dist, editor_text, replace_text, repo_root, type_text, Lab, Step};
+use std::path::Path;
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
@@ -258,6 +259,102 @@ async fn lint_range_on_line(lab: &Lab, line: usize, token: &str) -> Step<WebElem
         format!("the mark on line {line} underlines {token}, not {marked:?}"),
     )?;
     Ok(mark)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn codemirror_arrives_after_the_first_render_and_keeps_what_was_typed() {
+    // A bundle whose editor file is missing at first, as on a slow or dropped connection.
+    let bundle = std::env::temp_dir().join(format!("sfn-lab-late-editor-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&bundle);
+    std::fs::create_dir_all(&bundle).expect("a temporary folder");
+    let mut editor_file = None;
+    for entry in std::fs::read_dir(dist()).expect("dist/ lists") {
+        let path = entry.expect("an entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = path.file_name().expect("a name").to_owned();
+        if name.to_string_lossy().starts_with("cm-editor-") {
+            editor_file = Some((name, std::fs::read(&path).expect("the editor file")));
+        } else {
+            std::fs::copy(&path, bundle.join(&name)).expect("a copy of the bundle");
+        }
+    }
+    let (name, bytes) = editor_file.expect("dist/ has the CodeMirror bundle (cm-editor-*.js)");
+    let lab = Lab::start_serving(bundle.clone()).await;
+    let outcome = late_editor(&lab, &bundle.join(name), &bytes).await;
+    let _ = std::fs::remove_dir_all(&bundle);
+    lab.finish(
+        "codemirror_arrives_after_the_first_render_and_keeps_what_was_typed",
+        outcome,
+    )
+    .await;
+}
+
+async fn late_editor(lab: &Lab, editor_file: &Path, bytes: &[u8]) -> Step {
+    // Without CodeMirror the lesson shows, with a textarea to type in.
+    lab.driver
+        .goto(&format!("{}#/lesson/hello-pass", lab.home()))
+        .await
+        .map_err(|e| e.to_string())?;
+    lab.element("reset").await?;
+    let failed = Instant::now();
+    while !page_flag(lab, "window.SfnEditorFailed === true").await? {
+        if failed.elapsed() > Duration::from_secs(10) {
+            return Err("the page never noticed that the editor's file is missing".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let textarea = lab.element("editor").await?;
+    check(
+        textarea.tag_name().await.map_err(|e| e.to_string())? == "textarea",
+        "without CodeMirror the editor is a textarea",
+    )?;
+    type_text(&textarea, COMPACT).await?;
+
+    // The file arrives (here: it is put back and loaded as the page loads it); the textarea turns
+    // into CodeMirror holding what was typed, with the keyboard still in it.
+    std::fs::write(editor_file, bytes).map_err(|e| e.to_string())?;
+    lab.driver
+        .execute(
+            "const later = document.getElementById('cm-editor-later');
+             const script = document.createElement('script');
+             script.src = later.getAttribute('src');
+             script.onload = () => window.dispatchEvent(new Event('sfn-editor-ready'));
+             document.head.appendChild(script);",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let arrived = Instant::now();
+    while !page_flag(lab, "!!document.querySelector('.cm-content#editor')").await? {
+        if arrived.elapsed() > Duration::from_secs(10) {
+            return Err("the textarea never turned into CodeMirror".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let editor = lab.element("editor").await?;
+    check(
+        editor_text(&editor).await? == COMPACT,
+        "CodeMirror holds the text typed into the textarea",
+    )?;
+    check(
+        page_flag(lab, "!!document.activeElement.closest('.cm-editor')").await?,
+        "the keyboard is in CodeMirror, as it was in the textarea",
+    )?;
+    lab.click("run").await?;
+    lab.verdict("true").await?;
+    Ok(())
+}
+
+/// A JavaScript condition on the page.
+async fn page_flag(lab: &Lab, condition: &str) -> Step<bool> {
+    lab.driver
+        .execute(&format!("return {condition};"), vec![])
+        .await
+        .map_err(|e| e.to_string())?
+        .convert()
+        .map_err(|e| e.to_string())
 }
 
 /// The id of the focused element.
