@@ -345,6 +345,17 @@ impl Execution {
 
     /// What the execution produced so far.
     pub fn result(&self) -> ExecutionResult {
+        self.result_with(self.rt.events(), self.rt.trace())
+    }
+
+    /// What the execution produced, taking its history and trace instead of copying them: they
+    /// are most of a run's memory, and a finished run needs them only once.
+    pub fn into_result(self) -> ExecutionResult {
+        let (events, trace) = (self.rt.take_events(), self.rt.take_trace());
+        self.result_with(events, trace)
+    }
+
+    fn result_with(&self, events: Vec<HistoryEvent>, trace: Vec<StateRecord>) -> ExecutionResult {
         let (status, output, error) = match &self.end {
             Some((status, output, error)) => (*status, output.clone(), error.clone()),
             None => (ExecutionStatus::Running, None, None),
@@ -364,8 +375,8 @@ impl Execution {
             output,
             error,
             cause,
-            events: self.rt.events(),
-            trace: self.rt.trace(),
+            events,
+            trace,
             services: self.rt.services_snapshot(),
             pending_tasks: self.pending_tasks(),
             notes,
@@ -376,5 +387,5 @@ impl Execution {
 
 /// Runs `machine` on `input` until it ends or can only wait for a callback.
 pub fn run(machine: &StateMachine, input: Value, options: &RunOptions) -> ExecutionResult {
-    Execution::start(machine, input, options).result()
+    Execution::start(machine, input, options).into_result()
 }

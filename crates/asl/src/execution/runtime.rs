@@ -202,6 +202,16 @@ impl Runtime {
         self.trace.borrow().clone()
     }
 
+    /// Takes the history out, leaving it empty (the execution is over).
+    pub fn take_events(&self) -> Vec<HistoryEvent> {
+        std::mem::take(&mut *self.history.borrow_mut()).into_events()
+    }
+
+    /// Takes the data-flow trace out, leaving it empty (the execution is over).
+    pub fn take_trace(&self) -> Vec<StateRecord> {
+        std::mem::take(&mut *self.trace.borrow_mut())
+    }
+
     /// The simulated services, plus the executions this one started.
     pub fn services_snapshot(&self) -> Value {
         let mut snapshot = self.cloud.borrow().snapshot();

@@ -179,7 +179,7 @@ impl Distributed {
             options.identity.name = format!("{}-{index}", rt.random.uuid_v4());
             options.identity.start_time = free_at;
             options.seed = rt.random.next_u64();
-            let child = Execution::start(&processor, input.clone(), &options).result();
+            let child = Execution::start(&processor, input.clone(), &options).into_result();
             let end = child.events.last().map_or(free_at, |e| e.timestamp);
             workers[worker] = end;
             let record = json!({

@@ -48,7 +48,7 @@ pub(super) async fn start_execution(
     options.seed = rt.random.next_u64();
     // The child runs on its own clock from now; a `.sync` parent then waits until it ended.
     let child = Execution::start(&machine, input.clone(), &options);
-    let result = child.result();
+    let result = child.into_result();
     let stop_time = result.events.last().map_or(rt.now(), |e| e.timestamp);
     let start_ms = options.identity.start_time.0;
     let execution_arn = options.identity.execution_arn();
