@@ -29,12 +29,11 @@ for (const l of lines) {
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(l);
 }
-const ENGINES = ['native', 'native-o3', 'native-o3-mimalloc', 'wasm', 'peer'];
+const ENGINES = ['native', 'native-glibc', 'wasm', 'peer'];
 const NAMES = {
-  native: 'sfn-lab native (release, opt-level z)',
-  'native-o3': 'sfn-lab native (opt-level 3)',
-  'native-o3-mimalloc': 'sfn-lab native (opt-level 3, mimalloc)',
-  wasm: 'sfn-lab wasm in Node (release + wasm-opt -Oz)',
+  native: 'sfn-lab native (release: opt-level 3, mimalloc)',
+  'native-glibc': "sfn-lab native (opt-level 3, glibc's malloc)",
+  wasm: 'sfn-lab wasm in Node (web profile, opt-level z + wasm-opt -Oz)',
   peer: 'aws-local-stepfunctions 3.0.0 (Node)',
 };
 const workloads = [...new Set(lines.map((l) => l.workload))];
@@ -86,8 +85,7 @@ for (const w of workloads) {
     ratios.push({
       w,
       native: stats.native && stats.peer.median / stats.native.median,
-      o3: stats['native-o3'] && stats.peer.median / stats['native-o3'].median,
-      mi: stats['native-o3-mimalloc'] && stats.peer.median / stats['native-o3-mimalloc'].median,
+      glibc: stats['native-glibc'] && stats.peer.median / stats['native-glibc'].median,
       wasm: stats.wasm && stats.peer.median / stats.wasm.median,
     });
   }
@@ -110,13 +108,12 @@ if (ratios.length) {
   const goal = (x, g) => (x === undefined ? '–' : `${fmt(x, 1)}× ${x >= g ? '(goal met)' : `(goal ${g}×: missed)`}`);
   for (const r of ratios) {
     const extra = [
-      r.o3 === undefined ? null : `opt-level 3: ${fmt(r.o3, 1)}×`,
-      r.mi === undefined ? null : `opt-level 3 + mimalloc: ${fmt(r.mi, 1)}×`,
+      r.glibc === undefined ? null : `on glibc's malloc: ${fmt(r.glibc, 1)}×`,
     ].filter(Boolean);
     const parts = [
       r.native === undefined ? null : `native ${goal(r.native, 20)}`,
       extra.length ? `(${extra.join(', ')})` : null,
-      r.wasm === undefined ? null : `wasm ${goal(r.wasm, 5)}`,
+      r.wasm === undefined ? null : `wasm ${goal(r.wasm, 8)}`,
     ].filter(Boolean);
     if (parts.length) console.log(`- ${r.w}: ${parts.join(', ').replace(', (', ' (')} the peer's throughput`);
   }

@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ROUNDS="${1:-3}"
 WORKLOADS="${WORKLOADS:-loop map parallel}"
-ENGINES="${ENGINES:-native native-o3 native-o3-mimalloc wasm peer}"
+ENGINES="${ENGINES:-native native-glibc wasm peer}"
 MIN_RUNS="${MIN_RUNS:-7}"
 BUDGET_MS="${BUDGET_MS:-3000}"
 OUT="$ROOT/bench/out"
@@ -31,33 +31,29 @@ fi
 # 2. The workloads, one JSON file each.
 node bench/workloads.mjs "$OUT/workloads" >/dev/null
 
-# 3. Native: the shipped release profile (opt-level "z", see [profile.release] in Cargo.toml),
-#    and the same at opt-level 3 ([profile.release-speed]).
+# 3. Native: the shipped release profile (opt-level 3 and mimalloc, as the CLI: [profile.release]
+#    in Cargo.toml), and the same on glibc's malloc, in a target directory of its own so that the
+#    two builds do not replace each other's binary.
 if wants native; then
   say "cargo build --release -p asl-bench"
   cargo build --quiet --release -p asl-bench
 fi
-if wants native-o3; then
-  say "cargo build --profile release-speed -p asl-bench"
-  cargo build --quiet --profile release-speed -p asl-bench
-fi
-# ... and with mimalloc instead of glibc's malloc, in a target directory of its own so that the
-# two builds do not replace each other's binary.
-if wants native-o3-mimalloc; then
-  say "cargo build --profile release-speed -p asl-bench --features mimalloc"
-  cargo build --quiet --profile release-speed -p asl-bench --features mimalloc --target-dir target/bench-mimalloc
+if wants native-glibc; then
+  say "cargo build --release -p asl-bench --features system-allocator"
+  cargo build --quiet --release -p asl-bench --features system-allocator --target-dir target/bench-glibc
 fi
 
 # 4. Wasm: the same crate as a cdylib, through wasm-bindgen --target nodejs, then wasm-opt -Oz
-#    as Trunk does for the web app (index.html: data-wasm-opt="z").
+#    as Trunk does for the web app (index.html: the "web" profile, opt-level "z", and
+#    data-wasm-opt="z").
 if wants wasm; then
   say "wasm build (cargo rustc --crate-type cdylib, wasm-bindgen, wasm-opt)"
-  scripts/wasm-env.sh cargo rustc --quiet -p asl-bench --lib --release \
+  scripts/wasm-env.sh cargo rustc --quiet -p asl-bench --lib --profile web \
     --target wasm32-unknown-unknown --crate-type cdylib
   WASM_BINDGEN="${WASM_BINDGEN:-${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen}"
   command -v "$WASM_BINDGEN" >/dev/null || WASM_BINDGEN=wasm-bindgen
   rm -rf "$OUT/wasm"
-  "$WASM_BINDGEN" --target nodejs --out-dir "$OUT/wasm" target/wasm32-unknown-unknown/release/asl_bench.wasm
+  "$WASM_BINDGEN" --target nodejs --out-dir "$OUT/wasm" target/wasm32-unknown-unknown/web/asl_bench.wasm
   if [[ ! -x node_modules/.bin/wasm-opt ]]; then
     say "npm ci at the root (binaryen's wasm-opt, as scripts/setup.sh does)"
     npm ci --no-audit --no-fund --loglevel=error
@@ -81,9 +77,7 @@ for round in $(seq 1 "$ROUNDS"); do
       say "round $round/$ROUNDS: $w on $e"
       case "$e" in
         native) cmd=(env BENCH_ENGINE=native target/release/asl-bench) ;;
-        native-o3) cmd=(env BENCH_ENGINE=native-o3 target/release-speed/asl-bench) ;;
-        native-o3-mimalloc)
-          cmd=(env BENCH_ENGINE=native-o3-mimalloc target/bench-mimalloc/release-speed/asl-bench) ;;
+        native-glibc) cmd=(env BENCH_ENGINE=native-glibc target/bench-glibc/release/asl-bench) ;;
         wasm) cmd=(node bench/drivers/wasm.cjs) ;;
         peer) cmd=(node bench/drivers/peer.cjs) ;;
         *) echo "unknown engine $e" >&2; exit 2 ;;

@@ -9,12 +9,12 @@
 
 use asl_bench::Bench;
 
-/// The CLI's allocator: the system's, metered for JSONata evaluations. With the `mimalloc`
-/// feature, mimalloc replaces the system allocator (glibc's malloc here).
-#[cfg(not(feature = "mimalloc"))]
+/// The CLI's allocator: mimalloc, metered for JSONata evaluations. With the `system-allocator`
+/// feature, the system's (glibc's malloc here) replaces mimalloc.
+#[cfg(feature = "system-allocator")]
 #[global_allocator]
 static ALLOCATOR: jsonata::BudgetAllocator = jsonata::BudgetAllocator::system();
-#[cfg(feature = "mimalloc")]
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static ALLOCATOR: jsonata::BudgetAllocator<mimalloc::MiMalloc> =
     jsonata::BudgetAllocator::wrapping(mimalloc::MiMalloc);
