@@ -8,11 +8,11 @@ use crate::packs::Origin;
 use crate::pages::instructor::Instructor;
 use crate::pages::lesson_list::LessonList;
 use crate::pages::lesson_page::LessonPage;
-use crate::pages::pack_page::PackPage;
+use crate::pages::pack_page::{PackPage, PackStatus};
 use crate::pages::playground::Playground;
 use crate::route::Route;
 use gloo::events::EventListener;
-use lessons::Lesson;
+use lessons::shown::{ShownLesson, ShownTrack};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -41,12 +41,8 @@ pub fn App() -> Html {
         crate::components::editor::load_codemirror();
     });
     let loaded = use_memo((), |_| {
-        lessons::builtin::track_to_show().map(|track| {
-            let sections: Vec<SectionRef> = track
-                .sections
-                .into_iter()
-                .map(|s| Rc::new((s.title, s.lessons.into_iter().map(Rc::new).collect())))
-                .collect();
+        builtin_track().map(|track| {
+            let sections = section_refs(track);
             let all: Vec<LessonRef> = sections.iter().flat_map(|s| s.1.iter().cloned()).collect();
             (sections, all)
         })
@@ -93,6 +89,9 @@ pub fn App() -> Html {
             Some((pack, lesson)) => html! {
                 <LessonPage key={format!("pack/{}", lesson.id)} lesson={lesson.clone()} origin={Origin::Pack(pack.clone())} />
             },
+            None if matches!(&packs.status, PackStatus::Loading(_)) => html! {
+                <section class="loading" aria-live="polite"><p>{ "Loading the pack…" }</p></section>
+            },
             None => not_found(&format!(
                 "The loaded pack has no lesson called '{id}'. Load its pack on the Packs page."
             )),
@@ -127,8 +126,23 @@ fn not_found(message: &str) -> Html {
     }
 }
 
+/// The built-in track, made into the page's form when the app was built (build.rs).
+fn builtin_track() -> Result<ShownTrack, Vec<String>> {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/builtin_track.json")))
+        .map_err(|e| vec![format!("The built-in track cannot be read: {e}")])
+}
+
+/// A track's sections as the pages share them.
+pub fn section_refs(track: ShownTrack) -> Vec<SectionRef> {
+    track
+        .sections
+        .into_iter()
+        .map(|s| Rc::new((s.title, s.lessons.into_iter().map(Rc::new).collect())))
+        .collect()
+}
+
 /// Shared type for the lessons passed between pages.
-pub type LessonRef = Rc<Lesson>;
+pub type LessonRef = Rc<ShownLesson>;
 
 /// A section of the track: its title and its lessons.
 pub type SectionRef = Rc<(String, Vec<LessonRef>)>;

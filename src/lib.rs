@@ -9,6 +9,7 @@ pub mod download;
 pub mod examples;
 pub mod json_format;
 pub mod known_lessons;
+pub mod lesson_content;
 pub mod offline;
 pub mod pack_loader;
 pub mod packs;

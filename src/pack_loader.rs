@@ -14,6 +14,9 @@ use yew::prelude::*;
 /// Where the loaded pack's text is kept, so it survives a reload.
 const STORAGE_KEY: &str = "pack/current";
 
+/// What the pack page says while the pack loaded before a reload is read again.
+pub const RESTORING: &str = "the pack loaded before";
+
 /// The pack, where loading stands, and what loads or removes one.
 #[derive(Clone, PartialEq)]
 pub struct PackLoader {
@@ -32,13 +35,34 @@ pub struct PackLoader {
 /// The app's pack.
 #[hook]
 pub fn use_pack_loader() -> PackLoader {
-    // A stored pack was checked in full when it was loaded: read it back for showing.
-    let pack = use_state(|| {
-        storage::load_text(STORAGE_KEY)
-            .and_then(|text| LoadedPack::read(&text).ok())
-            .map(Rc::new)
+    let pack = use_state(|| None::<Rc<LoadedPack>>);
+    let stored = use_memo((), |_| {
+        storage::load_text(STORAGE_KEY).filter(|text| !text.is_empty())
     });
-    let status = use_state(PackStatus::default);
+    let status = use_state(|| match &*stored {
+        Some(_) => PackStatus::Loading(RESTORING.to_string()),
+        None => PackStatus::Idle,
+    });
+    // A stored pack was checked in full when it was loaded: the worker reads it back for showing.
+    {
+        let (pack, status) = (pack.clone(), status.clone());
+        use_effect_with((), move |_| {
+            if let Some(text) = (*stored).clone() {
+                packs::restore(
+                    text,
+                    Callback::from(
+                        move |restored: Result<Rc<LoadedPack>, Vec<String>>| match restored {
+                            Ok(restored) => {
+                                pack.set(Some(restored));
+                                status.set(PackStatus::Idle);
+                            }
+                            Err(problems) => status.set(PackStatus::Problems(problems)),
+                        },
+                    ),
+                );
+            }
+        });
+    }
     let on_text = {
         let (pack, status) = (pack.clone(), status.clone());
         use_callback((), move |(text, from): (String, String), _| {

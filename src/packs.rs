@@ -1,11 +1,11 @@
 //! A pack as the page holds it: its lessons to show, each lesson's files for the worker's checks,
 //! and where a pack may come from (a file, a drop, or a path next to the bundle, never elsewhere).
 
-use crate::app::{LessonRef, SectionRef};
+use crate::app::{section_refs, LessonRef, SectionRef};
 use crate::worker::client;
 use crate::worker::protocol::{LessonSource, Request, Response};
-use lessons::lesson::Validation;
-use lessons::track::{Files, Track};
+use lessons::shown::{ShownLesson, ShownTrack};
+use lessons::track::Files;
 use std::rc::Rc;
 use yew::Callback;
 
@@ -24,19 +24,15 @@ pub struct LoadedPack {
 }
 
 impl LoadedPack {
-    /// Reads a pack for showing. The worker checks it in full first ([`load`]): here only its
-    /// shape is read, so the page needs none of the interpreter's code.
-    pub fn read(text: &str) -> Result<LoadedPack, Vec<String>> {
+    /// A pack as the worker read it for showing ([`load`], [`restore`]), with its text. The
+    /// page reads only the files out of the text, for the worker's checks of its lessons.
+    pub fn new(text: &str, shown: ShownTrack) -> Result<LoadedPack, Vec<String>> {
         let files = lessons::pack::read(text)?;
-        let track = Track::load_checked(&files, Validation::Shape)?;
-        let sections: Vec<SectionRef> = track
-            .sections
-            .into_iter()
-            .map(|s| Rc::new((s.title, s.lessons.into_iter().map(Rc::new).collect())))
-            .collect();
+        let title = shown.title.clone();
+        let sections = section_refs(shown);
         let all = sections.iter().flat_map(|s| s.1.iter().cloned()).collect();
         Ok(LoadedPack {
-            title: track.title,
+            title,
             sections,
             all,
             text: text.to_string(),
@@ -90,7 +86,7 @@ impl Origin {
     }
 
     /// What the worker needs to check the lesson.
-    pub fn source(&self, lesson: &lessons::Lesson) -> LessonSource {
+    pub fn source(&self, lesson: &ShownLesson) -> LessonSource {
         match self {
             Origin::Builtin => LessonSource::Builtin(lesson.id.clone()),
             Origin::Pack(pack) => pack.source(&lesson.folder),
@@ -98,18 +94,29 @@ impl Origin {
     }
 }
 
-/// Checks a pack's text in the worker, as `sfn-lab lessons check` would, then reads it for
+/// Checks a pack's text in the worker, as `sfn-lab lessons check` would, and reads it for
 /// showing; `done` gets the pack or every problem found.
 pub fn load(text: String, done: Callback<Result<Rc<LoadedPack>, Vec<String>>>) {
     client::request(Request::CheckPack { text: text.clone() }, move |reply| {
-        let outcome = match reply {
-            Response::PackChecked(problems) if problems.is_empty() => LoadedPack::read(&text).map(Rc::new),
-            Response::PackChecked(problems) => Err(problems),
-            Response::Crashed(problem) | Response::Refused(problem) => Err(vec![problem]),
-            other => Err(vec![format!("Unexpected answer from the interpreter: {other:?}")]),
-        };
-        done.emit(outcome);
+        done.emit(loaded(&text, reply))
     });
+}
+
+/// Reads a stored pack again for showing: it was checked in full when it was loaded, so the
+/// worker only reads it.
+pub fn restore(text: String, done: Callback<Result<Rc<LoadedPack>, Vec<String>>>) {
+    client::request(Request::ShowPack { text: text.clone() }, move |reply| {
+        done.emit(loaded(&text, reply))
+    });
+}
+
+fn loaded(text: &str, reply: Response) -> Result<Rc<LoadedPack>, Vec<String>> {
+    match reply {
+        Response::PackShown(Ok(shown)) => LoadedPack::new(text, shown).map(Rc::new),
+        Response::PackShown(Err(problems)) => Err(problems),
+        Response::Crashed(problem) | Response::Refused(problem) => Err(vec![problem]),
+        other => Err(vec![format!("Unexpected answer from the interpreter: {other:?}")]),
+    }
 }
 
 /// The text of a file the learner picked or dropped.
@@ -173,9 +180,15 @@ mod tests {
         lessons::pack::write(&files).expect("the pack is written")
     }
 
+    /// What the worker answers a page that loads the pack ([`load`]).
+    fn checked(text: &str) -> Response {
+        crate::worker::engine::Engine::default().handle(Request::CheckPack { text: text.into() })
+    }
+
     #[test]
-    fn a_pack_reads_for_showing_and_gives_each_lesson_s_files() {
-        let pack = LoadedPack::read(&pack_of(&["01-hello-pass"])).expect("the pack reads");
+    fn a_checked_pack_shows_its_lessons_and_gives_each_lesson_s_files() {
+        let text = pack_of(&["01-hello-pass"]);
+        let pack = loaded(&text, checked(&text)).expect("the pack loads");
         assert_eq!(pack.title, "Workshop");
         assert_eq!(pack.sections.len(), 1);
         let lesson = &pack.all[0];
@@ -188,14 +201,32 @@ mod tests {
             "{:?}",
             files.keys()
         );
-        let loaded =
+        let from_files =
             lessons::Lesson::load(&folder, |name| files.get(name).cloned()).expect("loads from its files");
-        assert_eq!(&loaded, lesson.as_ref());
+        assert_eq!(&ShownLesson::from(&from_files), lesson.as_ref());
+        let content = lesson
+            .content
+            .as_ref()
+            .expect("a pack's lesson carries its content");
+        assert!(
+            content.instructions_html.contains("<p>"),
+            "{}",
+            content.instructions_html
+        );
+    }
+
+    #[test]
+    fn a_stored_pack_is_read_again_as_it_was_shown() {
+        let text = pack_of(&["01-hello-pass", "04-choice"]);
+        let restored =
+            crate::worker::engine::Engine::default().handle(Request::ShowPack { text: text.clone() });
+        assert_eq!(loaded(&text, restored), loaded(&text, checked(&text)));
     }
 
     #[test]
     fn a_broken_pack_says_what_is_wrong() {
-        let problems = LoadedPack::read("{\"format\": \"other\"}").expect_err("refused");
+        let text = "{\"format\": \"other\"}";
+        let problems = loaded(text, checked(text)).expect_err("refused");
         assert!(problems[0].contains("not an sfn-lab pack"), "{problems:?}");
     }
 

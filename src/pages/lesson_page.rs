@@ -11,6 +11,7 @@ use crate::components::run_controls::RunControls;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::share_bar::OpenInPlayground;
 use crate::components::verdict_panel::VerdictPanel;
+use crate::lesson_content::{use_lesson_content, ContentState};
 use crate::packs::Origin;
 use crate::route::Route;
 use crate::run_view::moment::moment;
@@ -40,6 +41,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     // Drafts and passes are kept under this id (a pack's lesson has its own).
     let key: Rc<str> = props.origin.storage_id(&lesson.id).into();
     let source = props.origin.source(&lesson);
+    let content = use_lesson_content(&lesson);
     let text = {
         let lesson = lesson.clone();
         let key = key.clone();
@@ -185,14 +187,15 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
 
     // The playground opens with the learner's text and the input and scenario of the check shown.
     let to_playground = {
-        let check = lesson.checks.get(shown_index.unwrap_or(0));
+        let content = content.ready();
+        let check = content.and_then(|c| c.checks.get(shown_index.unwrap_or(0)));
         let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();
         Shared {
             definition: (*text).clone(),
             input: check.map(|c| pretty(&c.input)).unwrap_or_else(|| "{}".into()),
             scenario: check
                 .and_then(|c| c.scenario.as_ref())
-                .or(lesson.scenario.as_ref())
+                .or(content.and_then(|c| c.scenario.as_ref()))
                 .map(pretty)
                 .unwrap_or_default(),
         }
@@ -206,7 +209,13 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                     if let Some(minutes) = lesson.minutes { <span class="minutes">{ format!("{minutes} min") }</span> }
                     { for lesson.concepts.iter().map(|c| html! { <span class="concept">{ c }</span> }) }
                 </p>
-                <Instructions markdown={lesson.instructions.clone()} hints={lesson.hints.clone()} />
+                { match &content {
+                    ContentState::Ready(content) => html! {
+                        <Instructions html={AttrValue::from(content.instructions_html.clone())} hints={content.hints_html.clone()} />
+                    },
+                    ContentState::Loading => html! { <p class="loading" aria-live="polite">{ "Loading the lesson…" }</p> },
+                    ContentState::Failed(why) => html! { <p class="problem" role="alert">{ why }</p> },
+                } }
             </article>
             <section class="work-pane">
                 <Editor value={(*text).clone()} on_change={on_change} on_run={on_run.clone()} />

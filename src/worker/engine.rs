@@ -5,6 +5,8 @@ use super::protocol::{CallbackRequest, LessonSource, Request, Response, Started}
 use crate::problems::definition_problems;
 use asl::scenario::Scenario;
 use asl::{Execution, RunOptions, StateMachine};
+use lessons::lesson::Validation;
+use lessons::shown::ShownTrack;
 use lessons::track::Track;
 
 /// What the worker keeps between requests.
@@ -31,8 +33,13 @@ impl Engine {
             Request::Problems { text } => Response::Problems(definition_problems(&text)),
             Request::Check { lesson, text } => self.check(lesson, &text),
             Request::CheckPack { text } => {
-                Response::PackChecked(lessons::pack::load(&text).err().unwrap_or_default())
+                Response::PackShown(lessons::pack::load(&text).map(|track| ShownTrack::from(&track)))
             }
+            Request::ShowPack { text } => Response::PackShown(
+                lessons::pack::read(&text)
+                    .and_then(|files| Track::load_checked(&files, Validation::Shape))
+                    .map(|track| ShownTrack::from(&track)),
+            ),
             Request::Start {
                 definition,
                 input,

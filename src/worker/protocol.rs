@@ -4,6 +4,7 @@ use crate::problems::Problem;
 use asl::history::HistoryEvent;
 use asl::trace::StateRecord;
 use asl::{Diagnostic, ExecutionResult};
+use lessons::shown::ShownTrack;
 use lessons::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +35,11 @@ pub enum Request {
     },
     /// Check a pack as `sfn-lab lessons check` would: every problem of the pack and its lessons.
     CheckPack {
+        /// The pack's text.
+        text: String,
+    },
+    /// Read a pack that was checked before (a stored one) for showing, without checking it again.
+    ShowPack {
         /// The pack's text.
         text: String,
     },
@@ -81,7 +87,10 @@ impl Request {
     pub fn is_run(&self) -> bool {
         !matches!(
             self,
-            Request::Problems { .. } | Request::CheckPack { .. } | Request::Export { .. }
+            Request::Problems { .. }
+                | Request::CheckPack { .. }
+                | Request::ShowPack { .. }
+                | Request::Export { .. }
         )
     }
 }
@@ -108,8 +117,8 @@ pub enum Response {
     Problems(Vec<Problem>),
     /// The checker's verdict.
     Checked(Verdict),
-    /// A pack's problems; none when it loads.
-    PackChecked(Vec<String>),
+    /// A pack read for showing, or every problem that keeps it from loading.
+    PackShown(Result<ShownTrack, Vec<String>>),
     /// An export's file name and text, or why there is none.
     Exported(Result<(String, String), String>),
     /// The playground's execution, or why it cannot start.

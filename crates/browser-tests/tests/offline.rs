@@ -127,25 +127,35 @@ async fn offline(lab: &Lab) -> Step {
     Ok(())
 }
 
-/// The files of a bundle (top level: dist/packs/ is the packs test's, not the build's).
+/// The files of a bundle, as paths with '/' (dist/packs/ is the packs test's, not the build's;
+/// dist/lessons/ holds the lessons' contents the page fetches).
 fn bundle_files(root: &Path) -> Vec<String> {
-    std::fs::read_dir(root)
-        .expect("the bundle lists")
-        .filter_map(|entry| {
-            let entry = entry.ok()?;
-            entry.file_type().ok()?.is_file().then_some(())?;
-            entry.file_name().into_string().ok()
-        })
-        .collect()
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("the bundle lists").flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() && !(prefix.is_empty() && name == "packs") {
+                walk(&entry.path(), &format!("{prefix}{name}/"), out);
+            } else if kind.is_file() {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(root, "", &mut files);
+    files
 }
 
 /// A copy of dist/ that the test can deploy again.
 fn copy_of_dist() -> PathBuf {
     let copy = std::env::temp_dir().join(format!("sfn-lab-offline-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&copy);
-    std::fs::create_dir_all(&copy).expect("a temporary folder");
     for file in bundle_files(&dist()) {
-        std::fs::copy(dist().join(&file), copy.join(&file)).expect("a copy of the bundle");
+        let to = copy.join(&file);
+        std::fs::create_dir_all(to.parent().expect("a file has a folder")).expect("a temporary folder");
+        std::fs::copy(dist().join(&file), to).expect("a copy of the bundle");
     }
     copy
 }

@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod pack;
 pub mod path;
 pub mod run_spec;
+pub mod shown;
 pub mod structure;
 pub mod track;
 
