@@ -39,22 +39,24 @@ wasm_bindgen_version() {
 has_wasm_std() {
   local sysroot
   sysroot="$(rustc --print sysroot 2>/dev/null)" || return 1
-  compgen -G "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib/libstd-*.rlib" >/dev/null
+  compgen -G "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib/libstd-*.rlib" >/dev/null &&
+    [[ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ]]
 }
 
 # 1. Native build needs: a C toolchain for crates that build C code.
 apt_install build-essential pkg-config ca-certificates
 
-# 2. The wasm32 standard library: rustup's target first, Debian's rust-web
-#    toolchain (std compiled with -Z build-std) when rustup cannot fetch it.
+# 2. The wasm32 standard library and std's sources (every wasm build compiles std with
+#    -Z build-std: scripts/wasm-env.sh): rustup's target and rust-src first, Debian's rust-web
+#    toolchain when rustup cannot fetch them.
 #    WASM_TOOLCHAIN=debian forces the Debian way (also honoured by scripts/wasm-env.sh).
 if [[ "${WASM_TOOLCHAIN:-auto}" != debian ]] && has_wasm_std; then
   :
 elif [[ "${WASM_TOOLCHAIN:-auto}" != debian ]] && command -v rustup >/dev/null &&
-  rustup target add wasm32-unknown-unknown >&2; then
-  say "wasm32 target installed with rustup"
+  rustup target add wasm32-unknown-unknown >&2 && rustup component add rust-src >&2; then
+  say "wasm32 target and rust-src installed with rustup"
 else
-  say "rustup cannot install the wasm32 target: using Debian's rustc-web with -Z build-std"
+  say "rustup cannot install the wasm32 target or rust-src: using Debian's rustc-web with -Z build-std"
   apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
   if command -v rustup >/dev/null && ! rustup toolchain list | grep -q '^debian-web'; then
     rustup toolchain link debian-web /usr
@@ -62,6 +64,11 @@ else
   # build-std needs std's own crates in the registry cache (cargo --offline later).
   RUSTC_BOOTSTRAP=1 PATH=/usr/bin:$PATH /usr/bin/cargo fetch --locked \
     --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml >&2
+fi
+if [[ "${WASM_TOOLCHAIN:-auto}" != debian ]] && has_wasm_std; then
+  # The same for rustup's std sources (quick when they are cached).
+  RUSTC_BOOTSTRAP=1 cargo fetch --locked \
+    --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" >&2
 fi
 
 # 3. Browser for the end-to-end tests; valgrind for the instruction-count guard (bench/instructions.sh).
