@@ -163,6 +163,11 @@ impl Path {
         &self.segments
     }
 
+    /// Whether this is `$`, which selects the whole input as it is.
+    pub fn is_input_root(&self) -> bool {
+        self.root == Root::Input && self.segments.is_empty()
+    }
+
     /// A definite path names at most one value; others always yield an array.
     pub fn is_definite(&self) -> bool {
         definite(&self.segments)
