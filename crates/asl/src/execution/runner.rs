@@ -196,6 +196,9 @@ pub type Chain = BoxFuture<Result<Arc<Value>, Stop>>;
 pub fn run_graph(rt: Rc<Runtime>, graph: Arc<StateGraph>, input: Arc<Value>, thread: Rc<Thread>) -> Chain {
     Box::pin(async move {
         let mut input = input;
+        // The first state's input (a branch's or an item's) was never checked against the
+        // payload quotas; every later input is the output of a state, which was.
+        let mut input_checked = false;
         let mut name = graph.start_at.clone();
         loop {
             let Some(state) = graph.state(&name) else {
@@ -205,23 +208,26 @@ pub fn run_graph(rt: Rc<Runtime>, graph: Arc<StateGraph>, input: Arc<Value>, thr
                     format!("There is no state named '{name}'"),
                 )));
             };
-            let (output, transition) = run_state(&rt, state, input, &thread).await?;
+            let (output, transition) = run_state(&rt, state, input, input_checked, &thread).await?;
             match transition {
                 Transition::End => return Ok(output),
                 Transition::Next(next) => {
                     name = next;
                     input = output;
+                    input_checked = true;
                 }
             }
         }
     })
 }
 
-/// Enters a state, runs it, and records what happened.
+/// Enters a state, runs it, and records what happened. `input_checked`: the input is within
+/// the payload quotas.
 async fn run_state(
     rt: &Rc<Runtime>,
     state: &State,
     input: Arc<Value>,
+    input_checked: bool,
     thread: &Thread,
 ) -> Result<(Arc<Value>, Transition), Stop> {
     let type_name = state.kind.type_name();
@@ -292,7 +298,10 @@ async fn run_state(
         }
     };
     let result = result.and_then(|(output, transition)| {
-        match payload_problem(&output) {
+        // An output that is the input itself, already checked, needs no second walk.
+        let unchanged = input_checked && Arc::ptr_eq(&output, &input);
+        let problem = if unchanged { None } else { payload_problem(&output) };
+        match problem {
             Some(PayloadProblem::TooLarge) => Err(Stop::Fatal(StatesError::new(
                 names::DATA_LIMIT_EXCEEDED,
                 format!(

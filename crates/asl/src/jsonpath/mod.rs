@@ -219,6 +219,22 @@ impl Path {
     }
 }
 
+impl Path {
+    /// What a definite path's steps after the first `skip` find in `document`, when they find
+    /// something; `None` otherwise, and for indefinite paths. Reading `$$.Map.Item.Value.x`
+    /// from the item itself gives what reading it from the Context object gives, without
+    /// building that object (errors are left to [`Path::select`], which names the whole path).
+    pub(crate) fn select_below(&self, skip: usize, document: &Value) -> Option<Value> {
+        let rest = self.segments.get(skip..)?;
+        if !self.is_definite() {
+            return None;
+        }
+        let budget = evaluate::Budget::new();
+        let found = evaluate::definite(rest, document, &budget).ok()?;
+        (!budget.exhausted()).then(|| found.into_owned())
+    }
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)

@@ -214,7 +214,8 @@ impl Map {
             return distributed.execute(self, run, raw_input, effective, flow).await;
         }
         let items = self.items(run, &effective).map_err(|e| run.fail(e))?;
-        flow.after_items_path = Some(Arc::new(Value::Array(items.clone())));
+        let recorded = recorded_items(items, flow);
+        let items = item_slice(&recorded);
         let limit = self.pool(count(
             run,
             &effective,
@@ -334,20 +335,22 @@ impl Map {
         &self,
         run: &StateRun<'_>,
         input: &Value,
-        items: Vec<Value>,
+        items: &[Value],
     ) -> Result<Vec<Value>, StepError> {
+        let batched;
         let items = match &self.item_batcher {
             Some(batcher) => {
                 let batch_input = match &batcher.batch_input {
                     Some(template) => Some(run.with_scope(input, |s| template.evaluate(s))?),
                     None => None,
                 };
-                batches(items, batch_size(run, input, batcher)?, batch_input)
+                batched = batches(items.to_vec(), batch_size(run, input, batcher)?, batch_input);
+                &batched
             }
             None => items,
         };
         let Some(selector) = &self.item_selector else {
-            return Ok(items);
+            return Ok(items.to_vec());
         };
         items
             .iter()
@@ -409,6 +412,18 @@ impl Tolerance {
 }
 
 /// Polls the item just started; returns it when it already finished.
+/// Keeps the items (after ItemsPath) in the data flow and gives them back to read from.
+pub(crate) fn recorded_items(items: Vec<Value>, flow: &mut DataFlow) -> Arc<Value> {
+    let items = Arc::new(Value::Array(items));
+    flow.after_items_path = Some(Arc::clone(&items));
+    items
+}
+
+/// The items of [`recorded_items`], as a slice.
+pub(crate) fn item_slice(items: &Value) -> &[Value] {
+    items.as_array().map_or(&[], Vec::as_slice)
+}
+
 fn poll_last(
     running: &mut Vec<(usize, Chain)>,
     cx: &mut std::task::Context<'_>,

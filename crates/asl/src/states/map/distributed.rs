@@ -101,7 +101,8 @@ impl Distributed {
             Some(reader) => reader.read(run, &effective)?,
             None => map.items(run, &effective).map_err(|e| run.fail(e))?,
         };
-        flow.after_items_path = Some(Arc::new(Value::Array(items.clone())));
+        let recorded = super::recorded_items(items, flow);
+        let items = super::item_slice(&recorded);
         let limit = map.pool(count(
             run,
             &effective,
