@@ -207,7 +207,7 @@ fn steps(record: &StateRecord) -> Vec<FlowStep<'_>> {
     let mut previous: Option<(&'static str, &Value)> = None;
     let mut out = Vec::new();
     for (label, key, value) in all {
-        let Some(value) = value.as_ref() else { continue };
+        let Some(value) = value.as_deref() else { continue };
         // Variables are beside the JSON's path, not a step of it.
         if key.starts_with("variables") || key == "assigned" {
             out.push(FlowStep {
@@ -275,7 +275,7 @@ fn groups(groups: &[Group<'_>], state_type: &str, on_select: &Callback<Option<St
                                             { state_link(&run.record.name, on_select) }
                                             <div class="muted">{ run.record.state_type }</div>
                                         </td>
-                                        <td>{ run.record.flow.input.as_ref().map(json_block).unwrap_or_default() }</td>
+                                        <td>{ run.record.flow.input.as_deref().map(json_block).unwrap_or_default() }</td>
                                         <td>
                                             if let Some(output) = &run.record.flow.output { { json_block(output) } }
                                             else if let Some(error) = &run.record.error {

@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(groups[0].status, Some("SUCCEEDED"));
         let names: Vec<_> = groups[0].runs.iter().map(|r| r.record.name.as_str()).collect();
         assert_eq!(names, ["Check", "Double"]);
-        assert_eq!(groups[0].runs[1].record.flow.output, Some(json!({"v": 2})));
+        assert_eq!(
+            groups[0].runs[1].record.flow.output.as_deref(),
+            Some(&json!({"v": 2}))
+        );
         assert_eq!(groups[1].status, Some("FAILED"));
         let names: Vec<_> = groups[1].runs.iter().map(|r| r.record.name.as_str()).collect();
         assert_eq!(names, ["Check", "Bad"]);

@@ -4,6 +4,7 @@ use crate::clock::Timestamp;
 use crate::dataflow::to_json_text;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+use std::sync::Arc;
 
 /// AWS's quota: an execution whose history would grow past this fails.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -54,8 +55,8 @@ pub enum EventDetails {
         state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
-        /// The state's raw input.
-        input: Value,
+        /// The state's raw input (shared with the trace and the state before).
+        input: Arc<Value>,
     },
     /// A state was left with this output (`PassStateExited`...).
     StateExited {
@@ -64,8 +65,8 @@ pub enum EventDetails {
         state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
-        /// The state's output.
-        output: Value,
+        /// The state's output (shared with the trace and the state after).
+        output: Arc<Value>,
         /// The workflow variables the state assigned, if any.
         assigned_variables: Option<crate::variables::Variables>,
     },

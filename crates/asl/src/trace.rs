@@ -2,54 +2,59 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The JSON after each data-flow step of one state execution, like the
 /// TestState API's inspection data. Steps a state does not have stay `None`.
+///
+/// Steps that leave the JSON as it was hold the same `Arc` as the step before (and as the
+/// history's events and the next state's input): a state's JSON is copied only where a step
+/// builds a new value. Serialized, each is the JSON value itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataFlow {
     /// The state's raw input.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub input: Option<Value>,
+    pub input: Option<Arc<Value>>,
     /// After InputPath.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_input_path: Option<Value>,
+    pub after_input_path: Option<Arc<Value>>,
     /// After Parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_parameters: Option<Value>,
+    pub after_parameters: Option<Arc<Value>>,
     /// A JSONata Task's or Parallel's evaluated Arguments.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_arguments: Option<Value>,
+    pub after_arguments: Option<Arc<Value>>,
     /// A Map state's items, after ItemsPath.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_items_path: Option<Value>,
+    pub after_items_path: Option<Arc<Value>>,
     /// A Map state's item inputs, after ItemSelector (and ItemBatcher).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_item_selector: Option<Value>,
+    pub after_item_selector: Option<Arc<Value>>,
     /// The state's result (a Pass state's Result or its effective input).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Value>,
+    pub result: Option<Arc<Value>>,
     /// After ResultSelector.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_result_selector: Option<Value>,
+    pub after_result_selector: Option<Arc<Value>>,
     /// After ResultPath.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_result_path: Option<Value>,
+    pub after_result_path: Option<Arc<Value>>,
     /// A Choice state's matching rule (its index in Choices); none when Default was taken.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_rule: Option<usize>,
     /// The workflow variables the state could read, when there were any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables_before: Option<Value>,
+    pub variables_before: Option<Arc<Value>>,
     /// The workflow variables the state assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub assigned: Option<Value>,
+    pub assigned: Option<Arc<Value>>,
     /// All the workflow variables once the state assigned some.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables_after: Option<Value>,
+    pub variables_after: Option<Arc<Value>>,
     /// The state's output, after OutputPath.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub output: Option<Value>,
+    pub output: Option<Arc<Value>>,
 }
 
 /// One state execution, as the inspector shows it.

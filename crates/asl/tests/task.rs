@@ -84,12 +84,12 @@ fn result_selector_runs_before_result_path() {
     );
     let flow = &result.trace[0].flow;
     assert_eq!(
-        flow.after_parameters,
-        Some(json!({"FunctionName": "f", "Payload": {"order": 1}}))
+        flow.after_parameters.as_deref(),
+        Some(&json!({"FunctionName": "f", "Payload": {"order": 1}}))
     );
     assert_eq!(
-        flow.after_result_selector,
-        Some(json!({"body": "ok", "code": 200}))
+        flow.after_result_selector.as_deref(),
+        Some(&json!({"body": "ok", "code": 200}))
     );
 }
 

@@ -22,8 +22,8 @@ fn assigned_values_are_read_by_later_states() {
         json!({"label": "\"life\"", "theAnswer": "42"})
     );
     assert_eq!(
-        result.trace[0].flow.assigned,
-        Some(json!({"label": "life", "theAnswer": 42}))
+        result.trace[0].flow.assigned.as_deref(),
+        Some(&json!({"label": "life", "theAnswer": 42}))
     );
 }
 

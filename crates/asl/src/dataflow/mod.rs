@@ -69,19 +69,22 @@ impl Scope<'_> {
         let segments = path.segments();
         match segments {
             // A Map's ItemSelector reads `$$.Map.Item.Value` and `$$.Map.Item.Index` per item:
-            // only the Map part, as `StateContext::to_value` builds it.
-            [Segment::Field(first), ..] if first == "Map" => {
-                let mut context = Map::new();
-                if let Some((index, value)) = self.context.map_item {
-                    let mut item = Map::new();
-                    item.insert("Index".into(), index.into());
-                    item.insert("Value".into(), value.clone());
-                    let mut map = Map::new();
-                    map.insert("Item".into(), Value::Object(item));
-                    context.insert("Map".into(), Value::Object(map));
+            // straight from the item when the path finds something there...
+            [Segment::Field(map), Segment::Field(item), Segment::Field(part), ..]
+                if map == "Map" && item == "Item" && self.context.map_item.is_some() =>
+            {
+                let found = match (part.as_str(), self.context.map_item) {
+                    ("Value", Some((_, value))) => path.select_below(3, value),
+                    ("Index", Some((index, _))) if segments.len() == 3 => Some(index.into()),
+                    _ => None,
+                };
+                match found {
+                    Some(value) => Ok(value),
+                    None => self.read_map_context(path),
                 }
-                path.select(&Value::Object(context))
             }
+            // ...else from only the Map part, as `StateContext::to_value` builds it.
+            [Segment::Field(first), ..] if first == "Map" => self.read_map_context(path),
             _ if reads_execution_input(segments) => path.select(&self.context.to_value()),
             // `$$.Execution.Input` is a copy of the whole execution input: left out when the
             // path cannot reach it.
@@ -93,6 +96,20 @@ impl Scope<'_> {
                 path.select(&context.to_value())
             }
         }
+    }
+
+    /// Reads a `$$.Map...` path from the Map part of the Context object.
+    fn read_map_context(&self, path: &Path) -> Result<Value, PathNotFound> {
+        let mut context = Map::new();
+        if let Some((index, value)) = self.context.map_item {
+            let mut item = Map::new();
+            item.insert("Index".into(), index.into());
+            item.insert("Value".into(), value.clone());
+            let mut map = Map::new();
+            map.insert("Item".into(), Value::Object(item));
+            context.insert("Map".into(), Value::Object(map));
+        }
+        path.select(&Value::Object(context))
     }
 }
 
@@ -132,7 +149,9 @@ pub enum PayloadProblem {
 /// recursion: a value built up loop after loop (a ResultPath of `$.a` in a loop)
 /// must be refused before anything recursive (serializing, comparing) touches it.
 pub fn payload_problem(value: &Value) -> Option<PayloadProblem> {
-    let mut pending = vec![(value, 1usize)];
+    // Room for a small value's members at once: most outputs need no second allocation.
+    let mut pending = Vec::with_capacity(16);
+    pending.push((value, 1usize));
     while let Some((value, depth)) = pending.pop() {
         if depth > MAX_NESTING_DEPTH {
             return Some(PayloadProblem::TooDeep);

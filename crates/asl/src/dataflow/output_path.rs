@@ -2,8 +2,9 @@
 
 use super::Scope;
 use crate::error::StepError;
-use crate::jsonpath::{Path, Root};
+use crate::jsonpath::Path;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// A state's OutputPath: a path (default `$`) or `null`, which sends `{}` on.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +24,15 @@ impl Default for OutputPath {
 impl OutputPath {
     /// Whether this is `$`, which gives its input unchanged.
     pub fn is_identity(&self) -> bool {
-        matches!(self, OutputPath::Path(path) if path.root() == Root::Input && path.segments().is_empty())
+        matches!(self, OutputPath::Path(path) if path.is_input_root())
+    }
+
+    /// The state's final output from `input` (the scope's `$`), shared when this is `$`.
+    pub fn apply_shared(&self, scope: Scope<'_>, input: Arc<Value>) -> Result<Arc<Value>, StepError> {
+        if self.is_identity() {
+            return Ok(input);
+        }
+        self.apply(scope).map(Arc::new)
     }
 
     /// The state's final output.

@@ -3,6 +3,7 @@
 use crate::error::{names, StepError};
 use crate::jsonpath::{Path, Segment};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// A state's ResultPath: where the result goes in the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +21,17 @@ impl Default for ResultPath {
 }
 
 impl ResultPath {
+    /// Combines the state's raw input with its result, sharing whichever of the two moves on
+    /// unchanged (`$` and `null`); a result placed inside the input needs a copy of the input,
+    /// which the history and the trace still hold as it was.
+    pub fn apply_shared(&self, raw_input: &Arc<Value>, result: Arc<Value>) -> Result<Arc<Value>, StepError> {
+        match self {
+            ResultPath::Discard => Ok(Arc::clone(raw_input)),
+            ResultPath::Path(path) if path.segments().is_empty() => Ok(result),
+            ResultPath::Path(_) => self.apply(raw_input, Arc::unwrap_or_clone(result)).map(Arc::new),
+        }
+    }
+
     /// Combines the state's raw input with its result.
     pub fn apply(&self, raw_input: &Value, result: Value) -> Result<Value, StepError> {
         let path = match self {

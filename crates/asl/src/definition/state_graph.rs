@@ -51,6 +51,9 @@ pub struct StateGraph {
     index: HashMap<String, usize>,
 }
 
+/// Up to this many states, [`StateGraph::state`] compares names rather than hashing.
+const SCANNED_STATES: usize = 16;
+
 /// The state types ASL defines.
 pub const STATE_TYPES: &[&str] = &[
     "Pass", "Task", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map",
@@ -85,6 +88,12 @@ impl StateGraph {
 
     /// A state by name.
     pub fn state(&self, name: &str) -> Option<&State> {
+        // The runner looks up every state it enters: in a small graph, comparing names is
+        // cheaper than hashing the one looked for. From the end, as the index keeps the last
+        // state of a name.
+        if self.states.len() <= SCANNED_STATES {
+            return self.states.iter().rev().find(|state| state.name == name);
+        }
         self.index.get(name).map(|&i| &self.states[i])
     }
 

@@ -176,7 +176,7 @@ const EXPRESS_LIMIT_SECONDS: u64 = 300;
 pub const STANDARD_LIMIT_SECONDS: u64 = 365 * 24 * 60 * 60;
 
 /// How the top of an execution ended: its states' outcome, or the execution timeout first.
-type RootOutcome = Result<Result<Value, Stop>, ()>;
+type RootOutcome = Result<Result<Arc<Value>, Stop>, ()>;
 
 /// A running (or finished) execution that callbacks can resume.
 pub struct Execution {
@@ -236,7 +236,7 @@ impl Execution {
         let graph = machine.graph.clone();
         execution.root = Some(Box::pin(async move {
             let thread = Rc::new(Thread::new(0, ThreadKind::Top));
-            let states = runner::run_graph(rt.clone(), graph, input, thread);
+            let states = runner::run_graph(rt.clone(), graph, Arc::new(input), thread);
             let year = rt
                 .identity
                 .start_time
@@ -260,7 +260,11 @@ impl Execution {
 
     fn finish(&mut self, outcome: RootOutcome) {
         let (status, output, error) = match outcome {
-            Ok(Ok(output)) => (ExecutionStatus::Succeeded, Some(output), None),
+            Ok(Ok(output)) => (
+                ExecutionStatus::Succeeded,
+                Some(Arc::unwrap_or_clone(output)),
+                None,
+            ),
             Ok(Err(Stop::Error(error) | Stop::Fatal(error))) => (ExecutionStatus::Failed, None, Some(error)),
             Err(()) => (
                 ExecutionStatus::TimedOut,

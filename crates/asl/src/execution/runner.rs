@@ -96,14 +96,14 @@ impl StateRun<'_> {
     /// InputPath: the part of the raw input the state works on.
     pub fn apply_input_path(
         &self,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         input_path: &InputPath,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         let effective = self
-            .with_scope(raw_input, |s| input_path.apply(s))
+            .with_scope(raw_input, |s| input_path.apply_shared(s, raw_input))
             .map_err(|e| self.fail(e))?;
-        flow.after_input_path = Some(effective.clone());
+        flow.after_input_path = Some(Arc::clone(&effective));
         Ok(effective)
     }
 
@@ -111,11 +111,11 @@ impl StateRun<'_> {
     /// `task_token` is `$$.Task.Token` for a `.waitForTaskToken` task.
     pub fn apply_parameters(
         &self,
-        effective: Value,
+        effective: Arc<Value>,
         parameters: Option<&Parameters>,
         flow: &mut DataFlow,
         task_token: Option<&str>,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         let Some(parameters) = parameters else {
             return Ok(effective);
         };
@@ -128,39 +128,39 @@ impl StateRun<'_> {
             random: &self.rt.random,
             variables: &variables,
         };
-        let built = parameters.apply(scope).map_err(|e| self.fail(e))?;
-        flow.after_parameters = Some(built.clone());
+        let built = Arc::new(parameters.apply(scope).map_err(|e| self.fail(e))?);
+        flow.after_parameters = Some(Arc::clone(&built));
         Ok(built)
     }
 
     /// ResultSelector → ResultPath → OutputPath: a Task, Parallel or Map state's output from its result.
     pub fn shape_result(
         &self,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         result: Value,
         shaping: ResultShaping<'_>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
-        flow.result = Some(result.clone());
+    ) -> Result<Arc<Value>, Stop> {
+        let result = Arc::new(result);
+        flow.result = Some(Arc::clone(&result));
         let selected = match shaping.result_selector {
             Some(selector) => {
                 let selected = self
                     .with_scope(&result, |s| selector.apply(s))
                     .map_err(|e| self.fail(e))?;
-                flow.after_result_selector = Some(selected.clone());
+                let selected = Arc::new(selected);
+                flow.after_result_selector = Some(Arc::clone(&selected));
                 selected
             }
             None => result,
         };
         let combined = shaping
             .result_path
-            .apply(raw_input, selected)
+            .apply_shared(raw_input, selected)
             .map_err(|e| self.fail(e))?;
-        if shaping.output_path.is_identity() {
-            flow.after_result_path = Some(combined.clone());
-            return Ok(combined);
-        }
-        let output = self.with_scope(&combined, |s| shaping.output_path.apply(s));
+        let output = self.with_scope(&combined, |s| {
+            shaping.output_path.apply_shared(s, Arc::clone(&combined))
+        });
         flow.after_result_path = Some(combined);
         output.map_err(|e| self.fail(e))
     }
@@ -189,15 +189,16 @@ pub struct ResultShaping<'a> {
     pub output_path: &'a OutputPath,
 }
 
+/// A chain of states running: its output (shared with its last events) once it ends.
+pub type Chain = BoxFuture<Result<Arc<Value>, Stop>>;
+
 /// Runs a graph of states from its StartAt to its end, as its own chain of events.
-pub fn run_graph(
-    rt: Rc<Runtime>,
-    graph: Arc<StateGraph>,
-    input: Value,
-    thread: Rc<Thread>,
-) -> BoxFuture<Result<Value, Stop>> {
+pub fn run_graph(rt: Rc<Runtime>, graph: Arc<StateGraph>, input: Arc<Value>, thread: Rc<Thread>) -> Chain {
     Box::pin(async move {
         let mut input = input;
+        // The first state's input (a branch's or an item's) was never checked against the
+        // payload quotas; every later input is the output of a state, which was.
+        let mut input_checked = false;
         let mut name = graph.start_at.clone();
         loop {
             let Some(state) = graph.state(&name) else {
@@ -207,25 +208,28 @@ pub fn run_graph(
                     format!("There is no state named '{name}'"),
                 )));
             };
-            let (output, transition) = run_state(&rt, state, input, &thread).await?;
+            let (output, transition) = run_state(&rt, state, input, input_checked, &thread).await?;
             match transition {
                 Transition::End => return Ok(output),
                 Transition::Next(next) => {
                     name = next;
                     input = output;
+                    input_checked = true;
                 }
             }
         }
     })
 }
 
-/// Enters a state, runs it, and records what happened.
+/// Enters a state, runs it, and records what happened. `input_checked`: the input is within
+/// the payload quotas.
 async fn run_state(
     rt: &Rc<Runtime>,
     state: &State,
-    input: Value,
+    input: Arc<Value>,
+    input_checked: bool,
     thread: &Thread,
-) -> Result<(Value, Transition), Stop> {
+) -> Result<(Arc<Value>, Transition), Stop> {
     let type_name = state.kind.type_name();
     let entered_time = rt.now();
     let entered_id = rt.event(
@@ -233,7 +237,7 @@ async fn run_state(
         EventDetails::StateEntered {
             state_type: type_name,
             name: state.name.clone(),
-            input: input.clone(),
+            input: Arc::clone(&input),
         },
     )?;
     let mut run = StateRun {
@@ -270,15 +274,17 @@ async fn run_state(
             names::RUNTIME,
             "a JSONata Choice state runs as JSONata",
         ))),
-        (None, StateKind::Pass(pass)) => {
-            outcome(&run, run.with_scope(&input, |scope| pass.run(scope, &mut flow)))
-        }
-        (None, StateKind::Choice(choice)) => {
-            outcome(&run, run.with_scope(&input, |scope| choice.run(scope, &mut flow)))
-        }
+        (None, StateKind::Pass(pass)) => outcome(
+            &run,
+            run.with_scope(&input, |scope| pass.run(&input, scope, &mut flow)),
+        ),
+        (None, StateKind::Choice(choice)) => outcome(
+            &run,
+            run.with_scope(&input, |scope| choice.run(&input, scope, &mut flow)),
+        ),
         (None, StateKind::Succeed(succeed)) => outcome(
             &run,
-            run.with_scope(&input, |scope| succeed.run(scope, &mut flow)),
+            run.with_scope(&input, |scope| succeed.run(&input, scope, &mut flow)),
         ),
         (None, StateKind::Fail(fail)) => {
             outcome(&run, run.with_scope(&input, |scope| fail.run(scope, &mut flow)))
@@ -292,7 +298,10 @@ async fn run_state(
         }
     };
     let result = result.and_then(|(output, transition)| {
-        match payload_problem(&output) {
+        // An output that is the input itself, already checked, needs no second walk.
+        let unchanged = input_checked && Arc::ptr_eq(&output, &input);
+        let problem = if unchanged { None } else { payload_problem(&output) };
+        match problem {
             Some(PayloadProblem::TooLarge) => Err(Stop::Fatal(StatesError::new(
                 names::DATA_LIMIT_EXCEEDED,
                 format!(
@@ -318,7 +327,7 @@ async fn run_state(
     let result = result.and_then(|done| {
         // JSONata states evaluate Assign together with Output, from the same `$states`.
         let assigned = match state.jsonata {
-            Some(_) => match record.flow.assigned.take() {
+            Some(_) => match record.flow.assigned.take().map(Arc::unwrap_or_clone) {
                 Some(Value::Object(values)) => Some(values.into_iter().collect()),
                 _ => None,
             },
@@ -340,7 +349,7 @@ async fn run_state(
                     EventDetails::StateExited {
                         state_type: type_name,
                         name: state.name.clone(),
-                        output: output.clone(),
+                        output: Arc::clone(&output),
                         assigned_variables: assigned.clone(),
                     },
                 )?;
@@ -348,11 +357,9 @@ async fn run_state(
             if assigned.is_some() {
                 record.flow.variables_after = variables_value(&thread.vars.borrow());
             }
-            record.flow.assigned = assigned.map(|values| Value::Object(values.into_iter().collect()));
-            // States that record their output themselves record this one: no second copy.
-            if record.flow.output.as_ref() != Some(&output) {
-                record.flow.output = Some(output.clone());
-            }
+            record.flow.assigned =
+                assigned.map(|values| Arc::new(Value::Object(values.into_iter().collect())));
+            record.flow.output = Some(Arc::clone(&output));
             rt.record(record);
             Ok((output, transition))
         }
@@ -367,13 +374,16 @@ async fn run_state(
 }
 
 /// The variables as one JSON object for the trace; none when there are none.
-fn variables_value(variables: &Variables) -> Option<Value> {
-    (!variables.is_empty())
-        .then(|| Value::Object(variables.iter().map(|(k, v)| (k.clone(), v.clone())).collect()))
+fn variables_value(variables: &Variables) -> Option<Arc<Value>> {
+    (!variables.is_empty()).then(|| {
+        Arc::new(Value::Object(
+            variables.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ))
+    })
 }
 
 /// Maps a synchronous state's outcome to the runner's terms.
-fn outcome(run: &StateRun<'_>, outcome: Outcome) -> Result<(Value, Transition), Stop> {
+fn outcome(run: &StateRun<'_>, outcome: Outcome) -> Result<(Arc<Value>, Transition), Stop> {
     match outcome {
         Outcome::Exited { output, transition } => Ok((output, transition)),
         Outcome::Raised(error) => Err(Stop::Error(error)),
@@ -384,10 +394,10 @@ fn outcome(run: &StateRun<'_>, outcome: Outcome) -> Result<(Value, Transition), 
 /// Runs a Task, Parallel or Map state, applying its Retry and Catch rules.
 async fn recover(
     run: &mut StateRun<'_>,
-    raw_input: &Value,
+    raw_input: &Arc<Value>,
     flow: &mut DataFlow,
     record: &mut StateRecord,
-) -> Result<(Value, Transition), Stop> {
+) -> Result<(Arc<Value>, Transition), Stop> {
     let state = run.state;
     let (retriers, catchers, transition) = match &state.kind {
         StateKind::Task(task) => (&task.retry, &task.catch, &task.transition),
@@ -449,13 +459,22 @@ async fn recover(
             .find(|(_, c)| error_matches(&c.error_equals, &error))
         {
             let output = match &state.jsonata {
-                Some(fields) => jsonata::catch(run, fields, index, raw_input, error_object(&error), flow)?,
-                None => error_output(&catcher.result_path, raw_input, &error).ok_or_else(|| {
-                    run.fail(StepError {
-                        error: names::RESULT_PATH_MATCH_FAILURE,
-                        detail: "Unable to apply the catcher's ResultPath to the state's input".into(),
-                    })
-                })?,
+                Some(fields) => Arc::new(jsonata::catch(
+                    run,
+                    fields,
+                    index,
+                    raw_input,
+                    error_object(&error),
+                    flow,
+                )?),
+                None => Arc::new(
+                    error_output(&catcher.result_path, raw_input, &error).ok_or_else(|| {
+                        run.fail(StepError {
+                            error: names::RESULT_PATH_MATCH_FAILURE,
+                            detail: "Unable to apply the catcher's ResultPath to the state's input".into(),
+                        })
+                    })?,
+                ),
             };
             record.caught = Some(CatchRecord {
                 error: error.name().to_string(),
@@ -492,29 +511,29 @@ fn assignments(run: &StateRun<'_>, state: &State, record: &StateRecord) -> Resul
                 Some(&error_output),
             )
         }
-        (None, StateKind::Pass(pass)) => (pass.assign.as_ref(), flow.result.as_ref()),
+        (None, StateKind::Pass(pass)) => (pass.assign.as_ref(), flow.result.as_deref()),
         (None, StateKind::Task(task)) => (
             task.assign.as_ref(),
-            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+            flow.after_result_selector.as_deref().or(flow.result.as_deref()),
         ),
         (None, StateKind::Map(map)) => (
             map.assign.as_ref(),
-            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+            flow.after_result_selector.as_deref().or(flow.result.as_deref()),
         ),
         (None, StateKind::Parallel(parallel)) => (
             parallel.assign.as_ref(),
-            flow.after_result_selector.as_ref().or(flow.result.as_ref()),
+            flow.after_result_selector.as_deref().or(flow.result.as_deref()),
         ),
-        (None, StateKind::Wait(wait)) => (wait.assign.as_ref(), flow.after_input_path.as_ref()),
+        (None, StateKind::Wait(wait)) => (wait.assign.as_ref(), flow.after_input_path.as_deref()),
         (None, StateKind::Choice(choice)) => (
             choice.assign_for(flow.matched_rule),
-            flow.after_input_path.as_ref(),
+            flow.after_input_path.as_deref(),
         ),
         (None, _) => (None, None),
     };
     let Some(assign) = assign else { return Ok(None) };
     let null = Value::Null;
-    let dollar = dollar.or(flow.input.as_ref()).unwrap_or(&null);
+    let dollar = dollar.or(flow.input.as_deref()).unwrap_or(&null);
     let values = run
         .with_scope(dollar, |scope| assign.evaluate(scope))
         .map_err(|e| run.fail(e))?;

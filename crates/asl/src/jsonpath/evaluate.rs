@@ -68,7 +68,7 @@ pub(super) fn definite<'v>(
         budget.spend(1);
         let last = i + 1 == segments.len();
         let found = match (segment, current) {
-            (Segment::Field(name), Value::Object(map)) => map.get(name),
+            (Segment::Field(name), Value::Object(map)) => member(map, name),
             (Segment::Index(index), Value::Array(items)) => {
                 resolve_index(*index, items.len()).and_then(|i| items.get(i))
             }
@@ -235,7 +235,7 @@ impl<'v> Step<'_, 'v> {
 
     fn field(&mut self, name: &str, value: &'v Value) -> Result<(), PathNotFound> {
         if let Value::Object(map) = value {
-            match map.get(name) {
+            match member(map, name) {
                 Some(found) => self.push(found),
                 None if self.mode == Mode::RequireMembers => return Err(self.absent()),
                 None => {}
@@ -334,6 +334,20 @@ fn merge(names: &[String], map: &Map<String, Value>) -> Value {
         }
     }
     Value::Object(merged)
+}
+
+/// Most objects in a state's JSON have a handful of members, for which comparing the names in
+/// order is cheaper than hashing the one looked for (serde_json's maps hash with SipHash).
+const SCANNED_MEMBERS: usize = 8;
+
+/// An object's member by name.
+pub(crate) fn member<'v>(map: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if map.len() <= SCANNED_MEMBERS {
+        // Names are unique in a map: the first match is the member.
+        map.iter().find_map(|(key, value)| (key == name).then_some(value))
+    } else {
+        map.get(name)
+    }
 }
 
 fn resolve_index(index: i64, len: usize) -> Option<usize> {

@@ -163,6 +163,11 @@ impl Path {
         &self.segments
     }
 
+    /// Whether this is `$`, which selects the whole input as it is.
+    pub fn is_input_root(&self) -> bool {
+        self.root == Root::Input && self.segments.is_empty()
+    }
+
     /// A definite path names at most one value; others always yield an array.
     pub fn is_definite(&self) -> bool {
         definite(&self.segments)
@@ -211,6 +216,22 @@ impl Path {
             });
         }
         selected
+    }
+}
+
+impl Path {
+    /// What a definite path's steps after the first `skip` find in `document`, when they find
+    /// something; `None` otherwise, and for indefinite paths. Reading `$$.Map.Item.Value.x`
+    /// from the item itself gives what reading it from the Context object gives, without
+    /// building that object (errors are left to [`Path::select`], which names the whole path).
+    pub(crate) fn select_below(&self, skip: usize, document: &Value) -> Option<Value> {
+        let rest = self.segments.get(skip..)?;
+        if !self.is_definite() {
+            return None;
+        }
+        let budget = evaluate::Budget::new();
+        let found = evaluate::definite(rest, document, &budget).ok()?;
+        (!budget.exhausted()).then(|| found.into_owned())
     }
 }
 

@@ -19,6 +19,7 @@ use crate::trace::DataFlow;
 use crate::variables::Assign;
 use rule::Rule;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A Choice state's fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,9 +100,10 @@ impl Choice {
         targets
     }
 
-    /// Evaluates the rules and goes to the first match, or Default.
-    pub fn run(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
-        match self.decide(scope, flow) {
+    /// Evaluates the rules and goes to the first match, or Default. `input` is the raw input,
+    /// the `$` of `scope`.
+    pub fn run(&self, input: &Arc<Value>, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
+        match self.decide(input, scope, flow) {
             Ok((output, next)) => Outcome::Exited {
                 output,
                 transition: Transition::Next(next),
@@ -110,9 +112,15 @@ impl Choice {
         }
     }
 
-    fn decide(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Result<(Value, String), StepError> {
-        let effective = self.input_path.apply(scope)?;
-        flow.after_input_path = Some(effective.clone());
+    fn decide(
+        &self,
+        input: &Arc<Value>,
+        scope: Scope<'_>,
+        flow: &mut DataFlow,
+    ) -> Result<(Arc<Value>, String), StepError> {
+        // The input moves on as it came unless InputPath or OutputPath picks a part of it.
+        let effective = self.input_path.apply_shared(scope, input)?;
+        flow.after_input_path = Some(Arc::clone(&effective));
         let scope = Scope {
             input: &effective,
             ..scope
@@ -120,12 +128,8 @@ impl Choice {
         let (matched, next) = self.next_state(scope)?;
         flow.matched_rule = matched;
         let next = next.to_string();
-        let output = if self.output_path.is_identity() {
-            effective
-        } else {
-            self.output_path.apply(scope)?
-        };
-        flow.output = Some(output.clone());
+        let output = self.output_path.apply_shared(scope, Arc::clone(&effective))?;
+        flow.output = Some(Arc::clone(&output));
         Ok((output, next))
     }
 

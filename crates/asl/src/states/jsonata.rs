@@ -11,6 +11,7 @@ use crate::execution::runner::StateRun;
 use crate::execution::runtime::Stop;
 use crate::variables::Variables;
 use serde_json::{json, Map, Value};
+use std::sync::Arc;
 
 /// The JSONata fields of a state.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -434,7 +435,7 @@ pub fn finish(
     if let Some(Value::Object(values)) = assign {
         let values: Variables = values.into_iter().collect();
         run.thread.assign(&values).map_err(|e| run.fail(e))?;
-        flow.assigned = Some(Value::Object(values.into_iter().collect()));
+        flow.assigned = Some(Arc::new(Value::Object(values.into_iter().collect())));
     }
     Ok(output)
 }
@@ -475,9 +476,9 @@ pub fn run_simple(
     run: &StateRun<'_>,
     kind: &super::StateKind,
     fields: &JsonataFields,
-    input: &Value,
+    input: &Arc<Value>,
     flow: &mut crate::trace::DataFlow,
-) -> Option<Result<(Value, Transition), Stop>> {
+) -> Option<Result<(Arc<Value>, Transition), Stop>> {
     use super::StateKind;
     let states = states(run, input, None, None, None);
     let result = match kind {
@@ -487,7 +488,7 @@ pub fn run_simple(
                 _ => Transition::End,
             };
             finish(run, fields.output.as_ref(), fields.assign.as_ref(), states, flow)
-                .map(|output| (output.unwrap_or_else(|| input.clone()), transition))
+                .map(|output| (shared_or(output, input), transition))
         }
         StateKind::Fail(_) => return Some(Err(fail(run, fields, states))),
         StateKind::JsonataChoice(choice) => {
@@ -504,16 +505,17 @@ pub fn run_simple(
                 ),
                 None => (fields.output.as_ref(), fields.assign.as_ref()),
             };
-            finish(run, output, assign, states, flow).map(|output| {
-                (
-                    output.unwrap_or_else(|| input.clone()),
-                    Transition::Next(next.to_string()),
-                )
-            })
+            finish(run, output, assign, states, flow)
+                .map(|output| (shared_or(output, input), Transition::Next(next.to_string())))
         }
         _ => return None,
     };
     Some(result)
+}
+
+/// A state's Output when it has one, else its input as it came (shared, not copied).
+fn shared_or(output: Option<Value>, input: &Arc<Value>) -> Arc<Value> {
+    output.map_or_else(|| Arc::clone(input), Arc::new)
 }
 
 /// A JSONata Fail state's error: Error and Cause are expressions or text.
@@ -593,7 +595,7 @@ pub fn conclude(
     flow: &mut crate::trace::DataFlow,
 ) -> Result<Value, Stop> {
     let states = states(run, input, result.as_ref(), None, None);
-    flow.result.clone_from(&result);
+    flow.result = result.clone().map(Arc::new);
     let output = finish(run, fields.output.as_ref(), fields.assign.as_ref(), states, flow)?;
     Ok(output.unwrap_or_else(|| result.unwrap_or_else(|| input.clone())))
 }
@@ -612,6 +614,6 @@ pub fn arguments(
     let arguments = template
         .evaluate(evaluation, "Arguments")
         .map_err(|e| run.fail(e))?;
-    flow.after_arguments = Some(arguments.clone());
+    flow.after_arguments = Some(Arc::new(arguments.clone()));
     Ok(arguments)
 }

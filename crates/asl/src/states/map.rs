@@ -17,9 +17,8 @@ use crate::definition::fields::{kind_of, Fields, Transition, ValueOrPath};
 use crate::definition::StateGraph;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::error::{names, StatesError, StepError};
-use crate::execution::runner::{run_graph, ResultShaping, StateRun};
+use crate::execution::runner::{run_graph, Chain, ResultShaping, StateRun};
 use crate::execution::runtime::{Stop, Thread, ThreadKind};
-use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
 use crate::jsonpath::Path;
 use crate::trace::DataFlow;
@@ -201,18 +200,22 @@ impl Map {
     pub async fn execute(
         &self,
         run: &StateRun<'_>,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         if let Some(fields) = &run.state.jsonata {
-            return self.execute_jsonata(run, raw_input, flow, fields).await;
+            return self
+                .execute_jsonata(run, raw_input, flow, fields)
+                .await
+                .map(Arc::new);
         }
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         if let Some(distributed) = &self.distributed {
             return distributed.execute(self, run, raw_input, effective, flow).await;
         }
         let items = self.items(run, &effective).map_err(|e| run.fail(e))?;
-        flow.after_items_path = Some(Value::Array(items.clone()));
+        let recorded = recorded_items(items, flow);
+        let items = item_slice(&recorded);
         let limit = self.pool(count(
             run,
             &effective,
@@ -223,7 +226,7 @@ impl Map {
         let inputs = self
             .item_inputs(run, &effective, items)
             .map_err(|e| run.fail(e))?;
-        flow.after_item_selector = Some(Value::Array(inputs.clone()));
+        flow.after_item_selector = Some(Arc::new(Value::Array(inputs.clone())));
         let result = Value::Array(self.run_items(run, inputs, limit, tolerated).await?);
         let shaping = ResultShaping {
             result_selector: self.result_selector.as_ref(),
@@ -244,7 +247,7 @@ impl Map {
         run.event(EventDetails::MapStateStarted { length: inputs.len() })?;
         let name = run.state.name.clone();
         let mut results: Vec<Value> = vec![Value::Null; inputs.len()];
-        let mut running: Vec<(usize, BoxFuture<Result<Value, Stop>>)> = Vec::new();
+        let mut running: Vec<(usize, Chain)> = Vec::new();
         let mut next = 0;
         let mut failures = 0usize;
         let outcome: Result<(), Stop> = std::future::poll_fn(|cx| {
@@ -266,7 +269,8 @@ impl Map {
                     let thread = Rc::new(Thread::child(started, ThreadKind::MapIteration, run.thread));
                     // The trace has its copy of the inputs: each one moves into its iteration.
                     let input = std::mem::take(&mut inputs[index]);
-                    let iteration = run_graph(run.rt.clone(), self.processor.clone(), input, thread);
+                    let iteration =
+                        run_graph(run.rt.clone(), self.processor.clone(), Arc::new(input), thread);
                     running.push((index, iteration));
                     if let Some(done) = poll_last(&mut running, cx) {
                         if let Err(stop) = finish(run, &name, done, &mut results, &mut failures, tolerated) {
@@ -331,20 +335,22 @@ impl Map {
         &self,
         run: &StateRun<'_>,
         input: &Value,
-        items: Vec<Value>,
+        items: &[Value],
     ) -> Result<Vec<Value>, StepError> {
+        let batched;
         let items = match &self.item_batcher {
             Some(batcher) => {
                 let batch_input = match &batcher.batch_input {
                     Some(template) => Some(run.with_scope(input, |s| template.evaluate(s))?),
                     None => None,
                 };
-                batches(items, batch_size(run, input, batcher)?, batch_input)
+                batched = batches(items.to_vec(), batch_size(run, input, batcher)?, batch_input);
+                &batched
             }
             None => items,
         };
         let Some(selector) = &self.item_selector else {
-            return Ok(items);
+            return Ok(items.to_vec());
         };
         items
             .iter()
@@ -406,10 +412,22 @@ impl Tolerance {
 }
 
 /// Polls the item just started; returns it when it already finished.
+/// Keeps the items (after ItemsPath) in the data flow and gives them back to read from.
+pub(crate) fn recorded_items(items: Vec<Value>, flow: &mut DataFlow) -> Arc<Value> {
+    let items = Arc::new(Value::Array(items));
+    flow.after_items_path = Some(Arc::clone(&items));
+    items
+}
+
+/// The items of [`recorded_items`], as a slice.
+pub(crate) fn item_slice(items: &Value) -> &[Value] {
+    items.as_array().map_or(&[], Vec::as_slice)
+}
+
 fn poll_last(
-    running: &mut Vec<(usize, BoxFuture<Result<Value, Stop>>)>,
+    running: &mut Vec<(usize, Chain)>,
     cx: &mut std::task::Context<'_>,
-) -> Option<(usize, Result<Value, Stop>)> {
+) -> Option<(usize, Result<Arc<Value>, Stop>)> {
     let (_, iteration) = running.last_mut()?;
     match iteration.as_mut().poll(cx) {
         Poll::Ready(result) => running.pop().map(|(index, _)| (index, result)),
@@ -421,7 +439,7 @@ fn poll_last(
 fn finish(
     run: &StateRun<'_>,
     name: &str,
-    (index, result): (usize, Result<Value, Stop>),
+    (index, result): (usize, Result<Arc<Value>, Stop>),
     results: &mut [Value],
     failures: &mut usize,
     tolerated: usize,
@@ -432,7 +450,8 @@ fn finish(
                 name: name.to_string(),
                 index,
             })?;
-            results[index] = output;
+            // The history and the trace keep the iteration's output: the Map's result gets a copy.
+            results[index] = Arc::unwrap_or_clone(output);
             Ok(())
         }
         Err(Stop::Error(error)) => {

@@ -15,6 +15,7 @@ pub mod wait;
 use crate::definition::fields::Transition;
 use crate::error::{StatesError, StepError};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// The state types of the Amazon States Language.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +90,8 @@ impl StateKind {
 pub enum Outcome {
     /// The state succeeded with this output; go to `Next` or end.
     Exited {
-        /// The state's output.
-        output: Value,
+        /// The state's output, shared with the data-flow trace.
+        output: Arc<Value>,
         /// Where to go.
         transition: Transition,
     },

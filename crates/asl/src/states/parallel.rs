@@ -12,9 +12,8 @@ use crate::dataflow::result_selector::ResultSelector;
 use crate::definition::fields::{kind_of, Fields, Transition};
 use crate::definition::StateGraph;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::execution::runner::{run_graph, ResultShaping, StateRun};
+use crate::execution::runner::{run_graph, Chain, ResultShaping, StateRun};
 use crate::execution::runtime::{Stop, Thread, ThreadKind};
-use crate::execution::scheduler::BoxFuture;
 use crate::history::EventDetails;
 use crate::trace::DataFlow;
 use crate::variables::Assign;
@@ -138,15 +137,15 @@ impl Parallel {
     pub async fn execute(
         &self,
         run: &StateRun<'_>,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         let input = match &run.state.jsonata {
             Some(fields) => {
                 let states = jsonata::states(run, raw_input, None, None, None);
-                jsonata::with_evaluation(run, states, |evaluation| {
+                Arc::new(jsonata::with_evaluation(run, states, |evaluation| {
                     jsonata::arguments(run, fields, evaluation, raw_input, flow)
-                })?
+                })?)
             }
             None => {
                 let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
@@ -154,12 +153,18 @@ impl Parallel {
             }
         };
         let started = run.event(EventDetails::ParallelStateStarted)?;
-        let mut branches: Vec<Option<BoxFuture<Result<Value, Stop>>>> = self
+        // Every branch starts from the same input, shared until a branch changes it.
+        let mut branches: Vec<Option<Chain>> = self
             .branches
             .iter()
             .map(|graph| {
                 let thread = Rc::new(Thread::child(started, ThreadKind::ParallelBranch, run.thread));
-                Some(run_graph(run.rt.clone(), graph.clone(), input.clone(), thread))
+                Some(run_graph(
+                    run.rt.clone(),
+                    graph.clone(),
+                    Arc::clone(&input),
+                    thread,
+                ))
             })
             .collect();
         let mut outputs: Vec<Value> = vec![Value::Null; branches.len()];
@@ -169,7 +174,7 @@ impl Parallel {
                 let Some(branch) = slot else { continue };
                 match branch.as_mut().poll(cx) {
                     Poll::Ready(Ok(output)) => {
-                        outputs[i] = output;
+                        outputs[i] = Arc::unwrap_or_clone(output);
                         *slot = None;
                     }
                     // One failed branch fails the state; the others stop here.
@@ -188,7 +193,7 @@ impl Parallel {
         joined?;
         let result = Value::Array(outputs);
         if let Some(fields) = &run.state.jsonata {
-            return jsonata::conclude(run, fields, raw_input, Some(result), flow);
+            return jsonata::conclude(run, fields, raw_input, Some(result), flow).map(Arc::new);
         }
         let shaping = ResultShaping {
             result_selector: self.result_selector.as_ref(),

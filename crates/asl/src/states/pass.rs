@@ -11,6 +11,7 @@ use crate::error::StepError;
 use crate::trace::DataFlow;
 use crate::variables::Assign;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A Pass state's fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +62,9 @@ impl Pass {
     }
 
     /// Runs the data flow: InputPath → Parameters → Result → ResultPath → OutputPath.
-    pub fn run(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
-        match self.flow(scope, flow) {
+    /// `input` is the raw input, the `$` of `scope`.
+    pub fn run(&self, input: &Arc<Value>, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
+        match self.flow(input, scope, flow) {
             Ok(output) => Outcome::Exited {
                 output,
                 transition: self.transition.clone(),
@@ -71,10 +73,15 @@ impl Pass {
         }
     }
 
-    fn flow(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Result<Value, StepError> {
-        // Every step's JSON is kept in the trace; values move into it once no later step
-        // reads them, so that only the copies the trace keeps are made.
-        let effective = self.input_path.apply(scope)?;
+    fn flow(
+        &self,
+        input: &Arc<Value>,
+        scope: Scope<'_>,
+        flow: &mut DataFlow,
+    ) -> Result<Arc<Value>, StepError> {
+        // Every step's JSON is kept in the trace; a step that leaves the JSON as it was shares
+        // it, so that only the values a step builds are new.
+        let effective = self.input_path.apply_shared(scope, input)?;
         let result = match &self.parameters {
             Some(parameters) => {
                 let built = parameters.apply(Scope {
@@ -82,14 +89,14 @@ impl Pass {
                     ..scope
                 });
                 flow.after_input_path = Some(effective);
-                let built = built?;
+                let built = Arc::new(built?);
                 match &self.result {
                     Some(result) => {
                         flow.after_parameters = Some(built);
-                        result.clone()
+                        Arc::new(result.clone())
                     }
                     None => {
-                        flow.after_parameters = Some(built.clone());
+                        flow.after_parameters = Some(Arc::clone(&built));
                         built
                     }
                 }
@@ -97,28 +104,26 @@ impl Pass {
             None => match &self.result {
                 Some(result) => {
                     flow.after_input_path = Some(effective);
-                    result.clone()
+                    Arc::new(result.clone())
                 }
                 None => {
-                    flow.after_input_path = Some(effective.clone());
+                    flow.after_input_path = Some(Arc::clone(&effective));
                     effective
                 }
             },
         };
-        flow.result = Some(result.clone());
-        let combined = self.result_path.apply(scope.input, result)?;
-        let output = if self.output_path.is_identity() {
-            flow.after_result_path = Some(combined.clone());
-            combined
-        } else {
-            let output = self.output_path.apply(Scope {
+        flow.result = Some(Arc::clone(&result));
+        let combined = self.result_path.apply_shared(input, result)?;
+        let output = self.output_path.apply_shared(
+            Scope {
                 input: &combined,
                 ..scope
-            });
-            flow.after_result_path = Some(combined);
-            output?
-        };
-        flow.output = Some(output.clone());
+            },
+            Arc::clone(&combined),
+        );
+        flow.after_result_path = Some(combined);
+        let output = output?;
+        flow.output = Some(Arc::clone(&output));
         Ok(output)
     }
 }

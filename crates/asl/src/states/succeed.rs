@@ -8,6 +8,7 @@ use crate::definition::fields::{Fields, Transition};
 use crate::error::StepError;
 use crate::trace::DataFlow;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A Succeed state's fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,9 +31,9 @@ impl Succeed {
         }
     }
 
-    /// Applies InputPath then OutputPath and ends.
-    pub fn run(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
-        match self.flow(scope, flow) {
+    /// Applies InputPath then OutputPath and ends. `input` is the raw input, the `$` of `scope`.
+    pub fn run(&self, input: &Arc<Value>, scope: Scope<'_>, flow: &mut DataFlow) -> Outcome {
+        match self.flow(input, scope, flow) {
             Ok(output) => Outcome::Exited {
                 output,
                 transition: Transition::End,
@@ -41,18 +42,22 @@ impl Succeed {
         }
     }
 
-    fn flow(&self, scope: Scope<'_>, flow: &mut DataFlow) -> Result<Value, StepError> {
-        let effective = self.input_path.apply(scope)?;
-        flow.after_input_path = Some(effective.clone());
-        let output = if self.output_path.is_identity() {
-            effective
-        } else {
-            self.output_path.apply(Scope {
+    fn flow(
+        &self,
+        input: &Arc<Value>,
+        scope: Scope<'_>,
+        flow: &mut DataFlow,
+    ) -> Result<Arc<Value>, StepError> {
+        let effective = self.input_path.apply_shared(scope, input)?;
+        flow.after_input_path = Some(Arc::clone(&effective));
+        let output = self.output_path.apply_shared(
+            Scope {
                 input: &effective,
                 ..scope
-            })?
-        };
-        flow.output = Some(output.clone());
+            },
+            Arc::clone(&effective),
+        )?;
+        flow.output = Some(Arc::clone(&output));
         Ok(output)
     }
 }

@@ -22,6 +22,7 @@ use crate::history::{EventDetails, TaskResource};
 use crate::trace::DataFlow;
 use crate::variables::Assign;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// What a Task's `Resource` ARN names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,11 +178,14 @@ impl Task {
     pub async fn execute(
         &self,
         run: &StateRun<'_>,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         if let Some(jsonata) = &run.state.jsonata {
-            return self.execute_jsonata(run, raw_input, flow, jsonata).await;
+            return self
+                .execute_jsonata(run, raw_input, flow, jsonata)
+                .await
+                .map(Arc::new);
         }
         let effective = run.apply_input_path(raw_input, &self.input_path, flow)?;
         let timeout = seconds(run, &effective, &self.timeout, "TimeoutSecondsPath")?;

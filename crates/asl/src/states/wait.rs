@@ -14,6 +14,7 @@ use crate::jsonpath::Path;
 use crate::trace::DataFlow;
 use crate::variables::Assign;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// How long a Wait state waits.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,9 +121,9 @@ impl Wait {
     pub async fn execute(
         &self,
         run: &StateRun<'_>,
-        raw_input: &Value,
+        raw_input: &Arc<Value>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         if let Some(fields) = &run.state.jsonata {
             return self.execute_jsonata(run, raw_input, flow, fields).await;
         }
@@ -130,9 +131,11 @@ impl Wait {
         let until = self.deadline(run, &effective).map_err(|e| run.fail(e))?;
         run.rt.clock.sleep_until(until).await;
         let output = run
-            .with_scope(&effective, |s| self.output_path.apply(s))
+            .with_scope(&effective, |s| {
+                self.output_path.apply_shared(s, Arc::clone(&effective))
+            })
             .map_err(|e| run.fail(e))?;
-        flow.output = Some(output.clone());
+        flow.output = Some(Arc::clone(&output));
         Ok(output)
     }
 
@@ -143,7 +146,7 @@ impl Wait {
         input: &Value,
         flow: &mut DataFlow,
         fields: &JsonataFields,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         // Seconds or Timestamp, when written as an expression (the reader allows only one).
         let until = match fields.literals.first() {
             None => self.deadline(run, input),
@@ -158,8 +161,8 @@ impl Wait {
         }
         .map_err(|e| run.fail(e))?;
         run.rt.clock.sleep_until(until).await;
-        let output = jsonata::conclude(run, fields, input, None, flow)?;
-        flow.output = Some(output.clone());
+        let output = Arc::new(jsonata::conclude(run, fields, input, None, flow)?);
+        flow.output = Some(Arc::clone(&output));
         Ok(output)
     }
 

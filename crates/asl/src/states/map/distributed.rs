@@ -93,15 +93,16 @@ impl Distributed {
         &self,
         map: &Map,
         run: &StateRun<'_>,
-        raw_input: &Value,
-        effective: Value,
+        raw_input: &Arc<Value>,
+        effective: Arc<Value>,
         flow: &mut DataFlow,
-    ) -> Result<Value, Stop> {
+    ) -> Result<Arc<Value>, Stop> {
         let items = match &self.item_reader {
             Some(reader) => reader.read(run, &effective)?,
             None => map.items(run, &effective).map_err(|e| run.fail(e))?,
         };
-        flow.after_items_path = Some(Value::Array(items.clone()));
+        let recorded = super::recorded_items(items, flow);
+        let items = super::item_slice(&recorded);
         let limit = map.pool(count(
             run,
             &effective,
@@ -110,7 +111,7 @@ impl Distributed {
         )?);
         let tolerated = map.tolerated_failures(run, &effective, items.len())?;
         let inputs = map.item_inputs(run, &effective, items).map_err(|e| run.fail(e))?;
-        flow.after_item_selector = Some(Value::Array(inputs.clone()));
+        flow.after_item_selector = Some(Arc::new(Value::Array(inputs.clone())));
         let writer = match &self.result_writer {
             Some(template) => Some(
                 run.with_scope(&effective, |s: Scope<'_>| template.evaluate(s))

@@ -11,6 +11,7 @@ use crate::execution::runtime::Stop;
 use crate::states::jsonata::{self, evaluate, JsonataFields};
 use crate::trace::DataFlow;
 use serde_json::Value;
+use std::sync::Arc;
 
 impl Map {
     /// One attempt of a JSONata Map state.
@@ -30,7 +31,7 @@ impl Map {
         } = jsonata::with_evaluation(run, states, |evaluation| {
             self.plan(run, input, fields, evaluation, flow)
         })?;
-        flow.after_item_selector = Some(Value::Array(inputs.clone()));
+        flow.after_item_selector = Some(Arc::new(Value::Array(inputs.clone())));
         let result = match &self.distributed {
             Some(distributed) => {
                 distributed
@@ -65,7 +66,7 @@ impl Map {
             }
             None => items(fields.items.as_ref(), evaluation, input).map_err(fail)?,
         };
-        flow.after_items_path = Some(Value::Array(items.clone()));
+        flow.after_items_path = Some(Arc::new(Value::Array(items.clone())));
         let mut max_concurrency = self.max_concurrency.clone();
         let mut tolerance = self.tolerance.clone();
         for (field, template) in &fields.literals {
