@@ -43,6 +43,10 @@ const rate = (ms) => (ms >= 1000 / 100 ? fmt(1000 / ms, 1) : fmt(1000 / ms));
 
 const rows = [];
 const ratios = [];
+const notes = [];
+// The peer's warm median per workload: a JSONata twin the peer cannot run is compared with the
+// peer's run of its JSONPath twin (the same work, in the language the peer runs).
+const peerMedians = {};
 for (const w of workloads) {
   const file = join(workloadsDir, `${w}.json`);
   const title = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).title : w;
@@ -51,6 +55,11 @@ for (const w of workloads) {
     const g = groups.get(`${w}\u0000${e}`);
     if (!g) continue;
     const bad = g.find((l) => l.status !== 'SUCCEEDED');
+    const twin = w.endsWith('-jsonata') ? w.slice(0, -'-jsonata'.length) : null;
+    if (bad && e === 'peer' && twin) {
+      notes.push(`${w}: the peer cannot run it (${bad.status} ${bad.error ?? ''} ${bad.cause ?? ''}); compared with the peer's run of ${twin}`);
+      continue;
+    }
     if (bad) problems.push(`${w}/${e}: ${bad.status} ${bad.error ?? ''} ${bad.cause ?? ''}`);
     const hashes = [...new Set(g.map((l) => hash(l.output)))];
     if (hashes.length > 1) problems.push(`${w}/${e}: outputs differ between rounds`);
@@ -68,12 +77,20 @@ for (const w of workloads) {
     };
     if (e !== 'peer' && g[0].events >= 25000) problems.push(`${w}/${e}: ${g[0].events} events, over AWS's quota`);
   }
+  const twin = w.endsWith('-jsonata') ? w.slice(0, -'-jsonata'.length) : null;
+  const ours = new Set(Object.entries(stats).filter(([e]) => e !== 'peer').map(([, s]) => s.hash));
+  if (twin && stats.peer && !ours.has(stats.peer.hash)) {
+    notes.push(`${w}: the peer's output differs from ours (\`${stats.peer.hash}\`) (ours are AWS's, as the recorded JSONata cases show); compared with the peer's run of ${twin}`);
+    delete stats.peer;
+  }
   const hashes = new Set(Object.values(stats).map((s) => s.hash));
   if (hashes.size > 1) problems.push(`${w}: the engines' outputs differ (${[...hashes].join(', ')})`);
+  if (stats.peer) peerMedians[w] = stats.peer.median;
+  const peerMedian = stats.peer ? stats.peer.median : twin ? peerMedians[twin] : undefined;
   for (const e of ENGINES) {
     const s = stats[e];
     if (!s) continue;
-    const vsPeer = stats.peer ? `${fmt(stats.peer.median / s.median, 1)}×` : '–';
+    const vsPeer = peerMedian ? `${fmt(peerMedian / s.median, 1)}×${stats.peer ? '' : ' (JSONPath twin)'}` : '–';
     rows.push(
       `| ${title} | ${NAMES[e]} | ${rate(s.median)} | ${fmt(s.median, 2)} | ` +
         `${fmt(s.mean, 2)} / ${s.cpu == null ? '–' : fmt(s.cpu, 2)} | ` +
@@ -81,12 +98,12 @@ for (const w of workloads) {
         `${fmt(s.rss / 1024, 1)} (${fmt(s.base / 1024, 1)}) | ${s.events ?? '–'} | \`${s.hash}\` | ${e === 'peer' ? '1×' : vsPeer} |`,
     );
   }
-  if (stats.peer) {
+  if (peerMedian) {
     ratios.push({
       w,
-      native: stats.native && stats.peer.median / stats.native.median,
-      glibc: stats['native-glibc'] && stats.peer.median / stats['native-glibc'].median,
-      wasm: stats.wasm && stats.peer.median / stats.wasm.median,
+      native: stats.native && peerMedian / stats.native.median,
+      glibc: stats['native-glibc'] && peerMedian / stats['native-glibc'].median,
+      wasm: stats.wasm && peerMedian / stats.wasm.median,
     });
   }
 }
@@ -117,6 +134,10 @@ if (ratios.length) {
     ].filter(Boolean);
     if (parts.length) console.log(`- ${r.w}: ${parts.join(', ').replace(', (', ' (')} the peer's throughput`);
   }
+}
+if (notes.length) {
+  console.log('\nNotes:');
+  for (const n of notes) console.log(`- ${n}`);
 }
 if (problems.length) {
   console.log('\nPROBLEMS:');
