@@ -35,10 +35,21 @@ pub fn App() -> Html {
         });
     }
     let packs = use_pack_loader();
-    // The interpreter's worker and the code editor load once the page has rendered, never before it.
+    // The interpreter's worker and the code editor load once the page has rendered, never before
+    // it, and after the lesson's text when index.html is still fetching it (then one more task, so
+    // the lesson page has shown it).
     use_effect_with((), |_| {
-        crate::worker::client::start();
-        crate::components::editor::load_codemirror();
+        let start = || {
+            crate::worker::client::start();
+            crate::components::editor::load_codemirror();
+        };
+        match crate::lesson_content::early_pending() {
+            Some(text) => wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(text).await;
+                gloo::timers::callback::Timeout::new(0, start).forget();
+            }),
+            None => start(),
+        }
     });
     let loaded = use_memo((), |_| {
         builtin_track().map(|track| {
