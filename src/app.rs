@@ -34,21 +34,20 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    // While index.html still fetches the lesson's text, the worker waits (started below).
+    use_memo((), |_| {
+        if crate::lesson_content::early_pending().is_some() {
+            crate::worker::client::hold();
+        }
+    });
     let packs = use_pack_loader();
     // The interpreter's worker and the code editor load once the page has rendered, never before
-    // it, and after the lesson's text when index.html is still fetching it (then one more task, so
-    // the lesson page has shown it).
+    // it; while index.html still fetches the lesson's text, the lesson page starts them once it
+    // has shown the text (src/pages/lesson_page.rs).
     use_effect_with((), |_| {
-        let start = || {
+        if crate::lesson_content::early_pending().is_none() {
             crate::worker::client::start();
             crate::components::editor::load_codemirror();
-        };
-        match crate::lesson_content::early_pending() {
-            Some(text) => wasm_bindgen_futures::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(text).await;
-                gloo::timers::callback::Timeout::new(0, start).forget();
-            }),
-            None => start(),
         }
     });
     let loaded = use_memo((), |_| {

@@ -42,6 +42,18 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     let key: Rc<str> = props.origin.storage_id(&lesson.id).into();
     let source = props.origin.source(&lesson);
     let content = use_lesson_content(&lesson);
+    // Once the lesson's text is shown (or known to be missing), the worker and the editor may
+    // load: the app held them back while index.html fetched the text (src/app.rs).
+    use_effect_with(content == ContentState::Loading, |loading| {
+        if !*loading {
+            // In a task of its own: the text's render finishes (and is seen) first.
+            gloo::timers::callback::Timeout::new(0, || {
+                client::start();
+                crate::components::editor::load_codemirror();
+            })
+            .forget();
+        }
+    });
     let text = {
         let lesson = lesson.clone();
         let key = key.clone();

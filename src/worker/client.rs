@@ -50,18 +50,50 @@ thread_local! {
     static LISTENERS: RefCell<BTreeMap<u64, Callback<Status>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// Starts the worker, if it is not started; the page calls it once it has rendered.
+/// A request made while the worker is held back ([`hold`]), with what gets its answer.
+type Held = (Request, Box<dyn FnOnce(Response)>);
+
+thread_local! {
+    /// Requests made before [`start`] while the page holds the worker back; `None`: not held.
+    static HELD: RefCell<Option<Vec<Held>>> = const { RefCell::new(None) };
+}
+
+/// Holds the worker back until [`start`]: requests wait instead of starting it. The page holds
+/// it while the lesson's text is on its way, so the text comes before the worker's megabyte.
+pub fn hold() {
+    HELD.with(|held| {
+        if CLIENT.with(|client| client.borrow().is_none()) {
+            held.borrow_mut().get_or_insert_with(Vec::new);
+        }
+    });
+}
+
+/// Starts the worker, if it is not started, and sends what waited for it; the page calls it once
+/// it has rendered.
 pub fn start() {
     CLIENT.with(|client| {
         if client.borrow().is_none() {
             *client.borrow_mut() = spawn(1);
         }
     });
+    for (body, reply) in HELD.with(|held| held.borrow_mut().take()).unwrap_or_default() {
+        request(body, reply);
+    }
 }
 
 /// Sends a request; `reply` gets the worker's answer, or [`Response::Stopped`] /
 /// [`Response::Crashed`] when there will be none.
 pub fn request(body: Request, reply: impl FnOnce(Response) + 'static) {
+    let reply: Box<dyn FnOnce(Response)> = Box::new(reply);
+    let Some((body, reply)) = HELD.with(|held| match held.borrow_mut().as_mut() {
+        Some(waiting) => {
+            waiting.push((body, reply));
+            None
+        }
+        None => Some((body, reply)),
+    }) else {
+        return;
+    };
     start();
     let is_run = body.is_run();
     let refused = CLIENT.with(|client| {
