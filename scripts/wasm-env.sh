@@ -34,4 +34,12 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 # For the wasm target only: build scripts (compiled for this machine) keep the usual panics.
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+# The page's own profile (index.html: data-cargo-profile-release="web-page") also drops Debug
+# formatting (-Z fmt-debug=none: `{:?}` prints nothing), 13 KB gzip of the first render. So the
+# page must never show a learner Debug output: its messages use Display. The worker (profile
+# "web") keeps Debug, as jsonata-core and the interpreter's messages may use it.
+export CARGO_UNSTABLE_PROFILE_RUSTFLAGS=true
+export CARGO_PROFILE_WEB_PAGE_RUSTFLAGS="-Zfmt-debug=none"
+# Not for what runs on this machine: build scripts and proc macros (which may print with `{:?}`).
+export CARGO_PROFILE_WEB_PAGE_BUILD_OVERRIDE_RUSTFLAGS=""
 exec "$@"

@@ -34,20 +34,28 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    // While index.html still fetches the lesson's text, the worker waits (started below).
-    use_memo((), |_| {
-        if crate::lesson_content::early_pending().is_some() {
-            crate::worker::client::hold();
-        }
-    });
+    // The worker waits until the first render has been painted (started below), and while
+    // index.html still fetches the lesson's text, until the lesson page has shown it: requests
+    // made before then (the editor's first problems) wait with it.
+    use_memo((), |_| crate::worker::client::hold());
     let packs = use_pack_loader();
-    // The interpreter's worker and the code editor load once the page has rendered, never before
-    // it; while index.html still fetches the lesson's text, the lesson page starts them once it
-    // has shown the text (src/pages/lesson_page.rs).
+    // The interpreter's worker and the code editor load once the first render has been painted;
+    // while index.html still fetches the lesson's text, once the lesson page has shown it (its
+    // render follows the fetch at once, before the next frame).
     use_effect_with((), |_| {
-        if crate::lesson_content::early_pending().is_none() {
-            crate::worker::client::start();
-            crate::components::editor::load_codemirror();
+        let start = || {
+            crate::after_paint::after_paint(|| {
+                crate::worker::client::start();
+                crate::components::editor::load_codemirror();
+            })
+        };
+        match crate::lesson_content::early_pending() {
+            None => start(),
+            Some(text) => wasm_bindgen_futures::spawn_local(async move {
+                // Failed or not, the page has shown what it will show for it.
+                let _ = wasm_bindgen_futures::JsFuture::from(text).await;
+                start();
+            }),
         }
     });
     let loaded = use_memo((), |_| {

@@ -227,7 +227,7 @@ mod tests {
         .map(|(id, title)| KnownLesson {
             id: id.to_string(),
             title: title.to_string(),
-            starter: String::new(),
+            starter_digest: String::new(),
         })
         .collect()
     }

@@ -35,6 +35,6 @@ fn known(lesson: &LessonRef, origin: &Origin) -> KnownLesson {
     KnownLesson {
         id: origin.storage_id(&lesson.id),
         title: lesson.title.clone(),
-        starter: lesson.starter.clone(),
+        starter_digest: lesson.starter_digest.clone(),
     }
 }

@@ -112,10 +112,7 @@ async fn text(id: &str) -> Result<String, String> {
     if let Some(Early::Pending(promise)) = early(id) {
         return match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(text) => text.as_string().ok_or_else(|| "it is not text".to_string()),
-            Err(e) => Err(e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| format!("{e:?}"))),
+            Err(e) => Err(crate::js_error::js_error_text(&e)),
         };
     }
     let response = gloo::net::http::Request::get(&content_path(id))

@@ -1,12 +1,14 @@
 //! The sfn-lab web app: pages and components over the pure `asl` and `lessons` crates.
 #![forbid(unsafe_code)]
 
+pub mod after_paint;
 pub mod app;
 pub mod class_table;
 pub mod components;
 pub mod display;
 pub mod download;
 pub mod examples;
+pub mod js_error;
 pub mod json_format;
 pub mod known_lessons;
 pub mod lesson_content;

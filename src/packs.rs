@@ -115,7 +115,9 @@ fn loaded(text: &str, reply: Response) -> Result<Rc<LoadedPack>, Vec<String>> {
         Response::PackShown(Ok(shown)) => LoadedPack::new(text, shown).map(Rc::new),
         Response::PackShown(Err(problems)) => Err(problems),
         Response::Crashed(problem) | Response::Refused(problem) => Err(vec![problem]),
-        other => Err(vec![format!("Unexpected answer from the interpreter: {other:?}")]),
+        _ => Err(vec![
+            "The interpreter gave an unexpected answer; reload the page and try again.".to_string(),
+        ]),
     }
 }
 
@@ -123,7 +125,13 @@ fn loaded(text: &str, reply: Response) -> Result<Rc<LoadedPack>, Vec<String>> {
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
-        .map_err(|e| format!("The file {} cannot be read: {e:?}", file.name()))?;
+        .map_err(|e| {
+            format!(
+                "The file {} cannot be read: {}",
+                file.name(),
+                crate::js_error::js_error_text(&e)
+            )
+        })?;
     text.as_string()
         .ok_or_else(|| format!("The file {} is not text.", file.name()))
 }

@@ -6,6 +6,7 @@ use crate::storage::records::{self, keep_aside, lesson_ids, set_text, text};
 use crate::storage::safe_store::{SafeStore, SaveError};
 use crate::storage::schema::{text_value, Key};
 use crate::verdict_summary::VerdictSummary;
+use lessons::shown::starter_digest;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -73,15 +74,16 @@ impl LessonEntry {
     }
 }
 
-/// A lesson the page knows: its storage id, title and starter.
+/// A lesson the page knows: its storage id, title and its starter's digest.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownLesson {
     /// Its storage id.
     pub id: String,
     /// Its title.
     pub title: String,
-    /// Its starter definition (a draft equal to it is no work of the learner's).
-    pub starter: String,
+    /// `lessons::shown::starter_digest` of its starter (a draft equal to it is no work of the
+    /// learner's); empty when unknown.
+    pub starter_digest: String,
 }
 
 /// Why a file is not a progress file this lab can read.
@@ -232,11 +234,11 @@ pub fn restore(store: &mut SafeStore, file: &ProgressFile, from: &str, known: &[
         let starter = known
             .iter()
             .find(|k| k.id == entry.id)
-            .map(|k| k.starter.as_str());
+            .map(|k| k.starter_digest.as_str());
         if let Some(definition) = &entry.definition {
             match text(store, &draft) {
                 Some(local) if &local == definition => {}
-                Some(local) if Some(local.as_str()) != starter => {
+                Some(local) if Some(starter_digest(&local).as_str()) != starter => {
                     let reason = format!("this browser's text, replaced by the import of {from}");
                     result = result.and(keep_aside(
                         store,
@@ -289,7 +291,7 @@ mod tests {
             .map(|id| KnownLesson {
                 id: id.to_string(),
                 title: format!("Lesson {id}"),
-                starter: format!("starter of {id}"),
+                starter_digest: starter_digest(&format!("starter of {id}")),
             })
             .collect()
     }

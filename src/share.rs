@@ -60,7 +60,7 @@ enum Direction {
 
 /// Runs bytes through the browser's (de)compression stream.
 async fn through(bytes: &[u8], direction: Direction) -> Result<Vec<u8>, String> {
-    let js = |e: JsValue| format!("{e:?}");
+    let js = |e: JsValue| crate::js_error::js_error_text(&e);
     let parts = Array::of1(&Uint8Array::from(bytes).into());
     let blob = Blob::new_with_u8_array_sequence(&parts).map_err(js)?;
     let stream: ReadableStream = blob.stream();

@@ -59,7 +59,7 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                         }
                     }
                     Response::Exported(Err(problem)) => Err(problem),
-                    other => Err(format!("No export: {other:?}")),
+                    _ => Err("No export: the interpreter gave an unexpected answer.".to_string()),
                 }));
             });
         })

@@ -359,7 +359,7 @@ mod tests {
         let known = Rc::new(vec![KnownLesson {
             id: "hello-pass".into(),
             title: "Hello, Pass".into(),
-            starter: String::new(),
+            starter_digest: String::new(),
         }]);
         let file = |learner: &str| ProgressFile {
             format: progress::FORMAT.into(),

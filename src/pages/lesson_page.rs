@@ -42,23 +42,24 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
     let key: Rc<str> = props.origin.storage_id(&lesson.id).into();
     let source = props.origin.source(&lesson);
     let content = use_lesson_content(&lesson);
-    // Once the lesson's text is shown (or known to be missing), the worker and the editor may
-    // load: the app held them back while index.html fetched the text (src/app.rs).
-    use_effect_with(content == ContentState::Loading, |loading| {
-        if !*loading {
-            // In a task of its own: the text's render finishes (and is seen) first.
-            gloo::timers::callback::Timeout::new(0, || {
-                client::start();
-                crate::components::editor::load_codemirror();
-            })
-            .forget();
-        }
-    });
+    // The starter comes with the lesson's content, usually already here (index.html fetched it).
+    let starter = content.ready().map(|c| c.starter.clone());
     let text = {
-        let lesson = lesson.clone();
-        let key = key.clone();
-        use_state(move || storage::load_draft(&key).unwrap_or_else(|| lesson.starter.clone()))
+        let (key, starter) = (key.clone(), starter.clone());
+        use_state(move || storage::load_draft(&key).or(starter).unwrap_or_default())
     };
+    // A lesson whose content was still on its way starts from its starter once it comes, unless
+    // the learner has a draft (or has begun typing meanwhile).
+    {
+        let (text, key, starter) = (text.clone(), key.clone(), starter.clone());
+        use_effect_with(starter.is_some(), move |_| {
+            if let Some(starter) = starter {
+                if text.is_empty() && storage::load_draft(&key).is_none() {
+                    text.set(starter);
+                }
+            }
+        });
+    }
     let verdict = use_state(|| None::<Rc<Verdict>>);
     // Why the last run gave no verdict (stopped, refused, an internal error), shown in its place.
     let halted = use_state(|| None::<String>);
@@ -119,13 +120,16 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         })
     };
     let on_reset = {
-        let (text, backup, verdict, lesson) = (text.clone(), backup.clone(), verdict.clone(), lesson.clone());
-        let key = key.clone();
+        let (text, backup, verdict) = (text.clone(), backup.clone(), verdict.clone());
+        let (key, starter) = (key.clone(), starter.clone());
         Callback::from(move |_| {
+            let Some(starter) = &starter else {
+                return; // the button waits for the content
+            };
             // Keep what the learner wrote: a reset can always be undone (a second click keeps
             // the text from before the first).
-            backup.set(storage::reset_to_starter(&key, &text, &lesson.starter));
-            text.set(lesson.starter.clone());
+            backup.set(storage::reset_to_starter(&key, &text, starter));
+            text.set(starter.clone());
             verdict.set(None);
         })
     };
@@ -232,7 +236,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
             <section class="work-pane">
                 <Editor value={(*text).clone()} on_change={on_change} on_run={on_run.clone()} />
                 <RunControls on_run={on_run.clone()}>
-                    <button id="reset" onclick={on_reset}>{ "Reset to starter" }</button>
+                    <button id="reset" onclick={on_reset} disabled={starter.is_none()}>{ "Reset to starter" }</button>
                     if backup.is_some() {
                         <button id="undo-reset" onclick={on_undo_reset}>{ "Undo reset" }</button>
                     }

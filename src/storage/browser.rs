@@ -57,6 +57,6 @@ fn refusal(error: &JsValue) -> SaveError {
     match name.as_str() {
         "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => SaveError::Full,
         "SecurityError" => SaveError::Unavailable,
-        _ => SaveError::Refused(format!("{error:?}")),
+        _ => SaveError::Refused(crate::js_error::js_error_text(error)),
     }
 }

@@ -58,8 +58,9 @@ thread_local! {
     static HELD: RefCell<Option<Vec<Held>>> = const { RefCell::new(None) };
 }
 
-/// Holds the worker back until [`start`]: requests wait instead of starting it. The page holds
-/// it while the lesson's text is on its way, so the text comes before the worker's megabyte.
+/// Holds the worker back until [`start`]: requests wait instead of starting it. The app holds it
+/// until its first render (with the lesson's text) has been painted, so what the learner sees
+/// first never waits behind the worker's megabyte (src/app.rs).
 pub fn hold() {
     HELD.with(|held| {
         if CLIENT.with(|client| client.borrow().is_none()) {

@@ -3,6 +3,7 @@
 //! reason, in docs/conformance.md. `CONFORMANCE_WRITE=1 cargo test -p asl --test conformance`
 //! rewrites that file from the current results.
 
+use asl::history::HistoryEvent;
 use asl::jsonpath::{Path, Segment};
 use asl::mocks::{MockResponse, Mocks};
 use asl::{run, RunOptions, StateMachine};
@@ -96,6 +97,17 @@ fn check_case(case: &Value) -> Result<(), String> {
         options.mocks = Mocks::from_responses(by_state);
     }
     let result = run(&machine, case["input"].clone(), &options);
+    // Each history also reads back from the JSON AWS prints, the shape in which the page gets it.
+    for event in &result.events {
+        let back = HistoryEvent::from_json(&event.to_json());
+        assert_eq!(
+            back.as_ref(),
+            Ok(event),
+            "case {}: event {}",
+            case["id"],
+            event.id
+        );
+    }
     let expected = &case["expected"];
 
     let status = expected["status"].as_str().unwrap_or_default();

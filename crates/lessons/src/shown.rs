@@ -42,8 +42,9 @@ pub struct ShownLesson {
     pub minutes: Option<u32>,
     /// The concepts it teaches.
     pub concepts: Vec<String>,
-    /// The definition the editor starts with.
-    pub starter: String,
+    /// [`starter_digest`] of the definition the editor starts with (in [`LessonContent`]): the
+    /// progress export tells a draft that is only the starter from work without fetching it.
+    pub starter_digest: String,
     /// What the lesson page shows beyond the list: in a pack's lessons; fetched for a built-in one
     /// (see [`ShownTrack::without_content`]).
     pub content: Option<LessonContent>,
@@ -52,6 +53,8 @@ pub struct ShownLesson {
 /// The lesson page's text and the checks' inputs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LessonContent {
+    /// The definition the editor starts with.
+    pub starter: String,
     /// The instructions as HTML, made by [`markdown::render`] (raw HTML escaped, unsafe URLs dropped).
     pub instructions_html: String,
     /// The hints as HTML, in order.
@@ -98,8 +101,9 @@ impl From<&Lesson> for ShownLesson {
             summary: lesson.summary.clone(),
             minutes: lesson.minutes,
             concepts: lesson.concepts.clone(),
-            starter: lesson.starter.clone(),
+            starter_digest: starter_digest(&lesson.starter),
             content: Some(LessonContent {
+                starter: lesson.starter.clone(),
                 instructions_html: markdown::render(&lesson.instructions),
                 hints_html: lesson.hints.iter().map(|hint| markdown::render(hint)).collect(),
                 checks: lesson
@@ -115,6 +119,16 @@ impl From<&Lesson> for ShownLesson {
             }),
         }
     }
+}
+
+/// A short fingerprint of a starter (64-bit FNV-1a, in hex): the same text gives the same digest
+/// on every machine, in the build script and in the page. Not for security: a learner's draft
+/// that matched another text's digest would only be counted as not started.
+pub fn starter_digest(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 impl ShownTrack {
@@ -156,7 +170,19 @@ mod tests {
         assert_eq!(content.hints_html.len(), source.hints.len());
         assert_eq!(content.checks.len(), source.checks.len());
         assert_eq!(content.checks[0].input, source.checks[0].input);
-        assert_eq!(backup.starter, source.starter);
+        assert_eq!(content.starter, source.starter);
+        assert_eq!(backup.starter_digest, starter_digest(&source.starter));
+    }
+
+    #[test]
+    fn a_starter_digest_is_fnv_1a_and_tells_texts_apart() {
+        // The FNV-1a test vectors (64-bit): "" and "a".
+        assert_eq!(starter_digest(""), "cbf29ce484222325");
+        assert_eq!(starter_digest("a"), "af63dc4c8601ec8c");
+        assert_ne!(
+            starter_digest("{\"StartAt\": \"A\"}"),
+            starter_digest("{\"StartAt\": \"B\"}")
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
+mod from_json;
+
 /// AWS's quota: an execution whose history would grow past this fails.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
 
@@ -19,8 +21,8 @@ pub struct TaskResource {
 }
 
 /// What happened, with the details AWS records for it.
-// Serialize/Deserialize carry an execution between the lab's worker and its page; the AWS shape is `to_json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Serialized as part of its event, in AWS's shape (from_json.rs).
+#[derive(Debug, Clone, PartialEq)]
 pub enum EventDetails {
     /// The execution began with this input.
     ExecutionStarted {
@@ -51,7 +53,6 @@ pub enum EventDetails {
     /// A state was entered (`PassStateEntered`, `FailStateEntered`...).
     StateEntered {
         /// The state's `Type`.
-        #[serde(deserialize_with = "crate::static_names::deserialize")]
         state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
@@ -61,7 +62,6 @@ pub enum EventDetails {
     /// A state was left with this output (`PassStateExited`...).
     StateExited {
         /// The state's `Type`.
-        #[serde(deserialize_with = "crate::static_names::deserialize")]
         state_type: crate::static_names::StaticName,
         /// The state's name.
         name: String,
@@ -252,7 +252,8 @@ impl EventDetails {
 }
 
 /// One event of an execution's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialize and Deserialize use `to_json`'s shape (from_json.rs).
+#[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEvent {
     /// 1-based, in order of occurrence.
     pub id: u64,
