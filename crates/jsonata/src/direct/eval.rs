@@ -100,7 +100,7 @@ fn walk<'a>(lookup: Lookup<'a>, keys: &[String]) -> Option<Val<'a>> {
 fn walk_ref<'a>(mut value: &'a Value, keys: &[String]) -> Option<Val<'a>> {
     for key in keys {
         match value {
-            Value::Object(members) => match members.get(key) {
+            Value::Object(members) => match member(members, key) {
                 Some(member) => value = member,
                 None => return Some(Val::Undefined),
             },
@@ -108,4 +108,14 @@ fn walk_ref<'a>(mut value: &'a Value, keys: &[String]) -> Option<Val<'a>> {
         }
     }
     Some(Val::Ref(value))
+}
+
+/// `members[key]`. Most objects a state reads have a few keys: comparing them costs less than
+/// hashing the key (SipHash, as serde_json's maps use).
+fn member<'a>(members: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if members.len() <= 8 {
+        members.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    } else {
+        members.get(key)
+    }
 }

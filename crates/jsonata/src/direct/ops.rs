@@ -70,51 +70,30 @@ pub(super) fn output(value: Val<'_>, max_depth: usize) -> Option<Option<Value>> 
         Val::Undefined => return Some(None),
         Val::Num(n) => convert::number(n).ok()?,
         Val::Bool(b) => Value::Bool(b),
-        Val::Ref(value) => normalised(value, max_depth)?,
-        Val::Own(mut value) => {
-            normalise(&mut value, max_depth)?;
-            value
-        }
+        // A clone copies objects' hash tables as they are; rebuilding them would hash every key.
+        Val::Ref(value) => normalise(value.clone(), max_depth)?,
+        Val::Own(value) => normalise(value, max_depth)?,
     }))
 }
 
-fn normalised(value: &Value, depth_left: usize) -> Option<Value> {
-    Some(match value {
-        Value::Number(n) => number(n)?,
-        Value::Array(items) => {
-            let depth_left = depth_left.checked_sub(1)?;
-            Value::Array(
-                items
-                    .iter()
-                    .map(|item| normalised(item, depth_left))
-                    .collect::<Option<_>>()?,
-            )
-        }
-        Value::Object(members) => {
-            let depth_left = depth_left.checked_sub(1)?;
-            let mut out = Map::with_capacity(members.len());
-            for (key, member) in members {
-                out.insert(key.clone(), normalised(member, depth_left)?);
-            }
-            Value::Object(out)
-        }
-        other => other.clone(),
-    })
+fn normalise(mut value: Value, depth_left: usize) -> Option<Value> {
+    normalise_in_place(&mut value, depth_left)?;
+    Some(value)
 }
 
-fn normalise(value: &mut Value, depth_left: usize) -> Option<()> {
+fn normalise_in_place(value: &mut Value, depth_left: usize) -> Option<()> {
     match value {
         Value::Number(n) => *value = number(n)?,
         Value::Array(items) => {
             let depth_left = depth_left.checked_sub(1)?;
             for item in items {
-                normalise(item, depth_left)?;
+                normalise_in_place(item, depth_left)?;
             }
         }
         Value::Object(members) => {
             let depth_left = depth_left.checked_sub(1)?;
             for member in members.values_mut() {
-                normalise(member, depth_left)?;
+                normalise_in_place(member, depth_left)?;
             }
         }
         _ => {}
@@ -222,26 +201,29 @@ fn text<'v>(value: &'v Val<'_>) -> Option<Cow<'v, str>> {
 }
 
 /// `$merge(array of objects)`: later keys win, keeping the place of their first appearance.
+/// The first object is taken (or cloned) whole, its hash table with it.
 pub(super) fn merge(arg: Val<'_>) -> Option<Val<'static>> {
-    let mut out = Map::new();
-    match arg {
-        Val::Own(Value::Array(items)) => {
-            for item in items {
-                let Value::Object(members) = item else {
-                    return None;
-                };
-                out.extend(members);
-            }
-        }
-        Val::Ref(Value::Array(items)) => {
-            for item in items {
-                let Value::Object(members) = item else {
-                    return None;
-                };
-                out.extend(members.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
-        }
+    let objects: Vec<Cow<'_, Map<String, Value>>> = match arg {
+        Val::Own(Value::Array(items)) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::Object(members) => Some(Cow::Owned(members)),
+                _ => None,
+            })
+            .collect::<Option<_>>()?,
+        Val::Ref(Value::Array(items)) => items
+            .iter()
+            .map(|item| item.as_object().map(Cow::Borrowed))
+            .collect::<Option<_>>()?,
         _ => return None,
+    };
+    let mut objects = objects.into_iter();
+    let mut out = objects.next().map(Cow::into_owned).unwrap_or_default();
+    for members in objects {
+        match members {
+            Cow::Owned(members) => out.extend(members),
+            Cow::Borrowed(members) => out.extend(members.iter().map(|(k, v)| (k.clone(), v.clone()))),
+        }
     }
     Some(Val::Own(Value::Object(out)))
 }
