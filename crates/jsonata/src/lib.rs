@@ -130,7 +130,13 @@ impl Expression {
 
     /// The direct evaluator's result, or `None` when the engine must evaluate the expression.
     fn evaluate_direct(&self, scope: &dyn Scope, env: &Environment) -> Option<Option<Value>> {
-        self.direct.as_ref()?.evaluate(scope, env.limits.max_value_depth)
+        let direct = self.direct.as_ref()?;
+        let limits = &env.limits;
+        // Metered as the engine is: copies of large values (`[$big, $big, ...]`) or long
+        // concatenations past a limit give up, and the engine reports the limit.
+        let metered = budget::Metered::start(limits.max_bytes_built, limits.max_bytes_held);
+        let result = direct.evaluate(scope, limits.max_value_depth)?;
+        metered.exceeded().is_none().then_some(result)
     }
 
     /// Like [`Expression::evaluate`], where `None` makes the input itself undefined.

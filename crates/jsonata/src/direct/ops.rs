@@ -57,7 +57,7 @@ impl Val<'_> {
             Val::Undefined => None,
             Val::Num(n) => convert::number(n).ok(),
             Val::Bool(b) => Some(Value::Bool(b)),
-            Val::Ref(value) => Some(value.clone()),
+            Val::Ref(value) => within_budget().then(|| value.clone()),
             Val::Own(value) => Some(value),
         }
     }
@@ -66,6 +66,7 @@ impl Val<'_> {
 /// The result as the facade writes the engine's: numbers through `f64` (`1.0` is `1`, integers
 /// past 2^53 become floats), nested at most `max_depth` deep (deeper is the engine's D1012).
 pub(super) fn output(value: Val<'_>, max_depth: usize) -> Option<Option<Value>> {
+    within_budget().then_some(())?;
     Some(Some(match value {
         Val::Undefined => return Some(None),
         Val::Num(n) => convert::number(n).ok()?,
@@ -99,6 +100,12 @@ fn normalise_in_place(value: &mut Value, depth_left: usize) -> Option<()> {
         _ => {}
     }
     Some(())
+}
+
+/// Whether the evaluation is still within its byte budgets (see `crate::budget`): checked
+/// before each copy, so that past a limit the engine takes over (and reports it).
+fn within_budget() -> bool {
+    !crate::budget::exceeded()
 }
 
 /// A JSON number as the engine returns it: integers within ±2^53 as they are, others through f64.
@@ -180,6 +187,7 @@ pub(super) fn compare<'a>(op: Compare, lhs: &Val<'_>, rhs: &Val<'_>) -> Option<V
 /// `a & b`: strings as they are, undefined as nothing, and the scalars whose `$string` is plain
 /// (booleans, null, whole numbers under 10^15); other numbers and structures are the engine's.
 pub(super) fn concat<'a>(lhs: &Val<'_>, rhs: &Val<'_>) -> Option<Val<'a>> {
+    within_budget().then_some(())?;
     let (a, b) = (text(lhs)?, text(rhs)?);
     let mut out = String::with_capacity(a.len() + b.len());
     out.push_str(&a);
@@ -203,6 +211,7 @@ fn text<'v>(value: &'v Val<'_>) -> Option<Cow<'v, str>> {
 /// `$merge(array of objects)`: later keys win, keeping the place of their first appearance.
 /// The first object is taken (or cloned) whole, its hash table with it.
 pub(super) fn merge(arg: Val<'_>) -> Option<Val<'static>> {
+    within_budget().then_some(())?;
     let objects: Vec<Cow<'_, Map<String, Value>>> = match arg {
         Val::Own(Value::Array(items)) => items
             .into_iter()
