@@ -7,7 +7,16 @@ use serde_json::Value;
 
 use super::{Arith, Compare, Node};
 
+/// Deepest tree compiled. Deeper expressions (`1+1+...` hundreds of times) are the engine's, whose
+/// recursion is bounded (`Limits::max_depth`); the direct evaluator's is bounded by this.
+const MAX_DEPTH: usize = 64;
+
 pub(super) fn node(ast: &AstNode) -> Option<Node> {
+    term(ast, MAX_DEPTH)
+}
+
+fn term(ast: &AstNode, depth_left: usize) -> Option<Node> {
+    let d = depth_left.checked_sub(1)?;
     Some(match ast {
         AstNode::String(s) => Node::Literal(Value::String(s.clone())),
         // A literal beyond f64 (`1e400`) is the engine's to report.
@@ -21,25 +30,25 @@ pub(super) fn node(ast: &AstNode) -> Option<Node> {
             keys: Vec::new(),
         },
         AstNode::Path { steps } => path(steps)?,
-        AstNode::Binary { op, lhs, rhs } => binary(*op, node(lhs)?, node(rhs)?)?,
+        AstNode::Binary { op, lhs, rhs } => binary(*op, term(lhs, d)?, term(rhs, d)?)?,
         AstNode::Unary {
             op: UnaryOp::Negate,
             operand,
-        } => Node::Negate(Box::new(node(operand)?)),
+        } => Node::Negate(Box::new(term(operand, d)?)),
         AstNode::Conditional {
             condition,
             then_branch,
             else_branch,
         } => Node::Condition(
-            Box::new(node(condition)?),
-            Box::new(node(then_branch)?),
+            Box::new(term(condition, d)?),
+            Box::new(term(then_branch, d)?),
             match else_branch {
-                Some(other) => Some(Box::new(node(other)?)),
+                Some(other) => Some(Box::new(term(other, d)?)),
                 None => None,
             },
         ),
         // `(a)`: a block of one expression is that expression.
-        AstNode::Block(items) if items.len() == 1 => node(&items[0])?,
+        AstNode::Block(items) if items.len() == 1 => term(&items[0], d)?,
         AstNode::Object(pairs) => {
             let mut members: Vec<(String, Node)> = Vec::with_capacity(pairs.len());
             for (key, value) in pairs {
@@ -50,14 +59,14 @@ pub(super) fn node(ast: &AstNode) -> Option<Node> {
                 if members.iter().any(|(k, _)| k == key) {
                     return None;
                 }
-                members.push((key.clone(), node(value)?));
+                members.push((key.clone(), term(value, d)?));
             }
             Node::Object(members)
         }
         AstNode::Array(items) => Node::Array(
             items
                 .iter()
-                .map(|item| Some((node(item)?, matches!(item, AstNode::Array(_)))))
+                .map(|item| Some((term(item, d)?, matches!(item, AstNode::Array(_)))))
                 .collect::<Option<_>>()?,
         ),
         AstNode::Function {
@@ -65,8 +74,8 @@ pub(super) fn node(ast: &AstNode) -> Option<Node> {
             args,
             is_builtin: true,
         } if args.len() == 1 => match name.as_str() {
-            "merge" => Node::Merge(Box::new(node(&args[0])?)),
-            "exists" => Node::Exists(Box::new(node(&args[0])?)),
+            "merge" => Node::Merge(Box::new(term(&args[0], d)?)),
+            "exists" => Node::Exists(Box::new(term(&args[0], d)?)),
             _ => return None,
         },
         _ => return None,

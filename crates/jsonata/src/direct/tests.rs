@@ -251,6 +251,13 @@ fn what_it_does_not_mirror_is_left_to_the_engine() {
         assert!(expression.direct.is_none(), "{source}");
     }
     assert!(Direct::compile(&crate::guard::parse("{'a': 1, 'a': 2}").unwrap()).is_none());
+    // Trees deeper than the direct evaluator's bound are the engine's (whose recursion is bounded).
+    let sum = |n: usize| vec!["1"; n].join(" + ");
+    assert!(Expression::parse(&sum(30)).unwrap().direct.is_some());
+    let deep = Expression::parse(&sum(200)).unwrap();
+    assert!(deep.direct.is_none());
+    let mut env = Environment::new(0, 0);
+    assert_eq!(deep.evaluate_in(&bindings, &mut env).unwrap(), Some(json!(200)));
 }
 
 /// The JSONata test suite's expressions that the direct evaluator covers, with the cases'
