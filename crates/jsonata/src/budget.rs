@@ -188,6 +188,12 @@ impl Drop for Metered {
     }
 }
 
+/// Whether the evaluation metered on this thread has gone past a limit (never, when none is
+/// metered or the allocator is not installed). The direct evaluator checks it as it copies.
+pub(crate) fn exceeded() -> bool {
+    METER.with(|m| m.depth.get() > 0 && m.exceeded.get().is_some())
+}
+
 /// Gives this thread a fresh token if it has none or its token was cancelled (a cancelled token
 /// cannot be reset). Tokens live behind a `'static` reference so the allocator can reach them from
 /// a thread-local without a destructor; a spent one is freed here, when no evaluation is metered.

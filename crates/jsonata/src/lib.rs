@@ -26,10 +26,12 @@ mod arguments;
 mod aws;
 mod budget;
 mod convert;
+mod direct;
 mod env;
 mod error;
 mod guard;
 mod references;
+mod scope;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -43,6 +45,7 @@ pub use budget::BudgetAllocator;
 pub use env::{Bindings, Environment, Limits, Random};
 pub use error::JsonataError;
 pub use references::{References, StatesField};
+pub use scope::{Lookup, Scope};
 
 /// A parsed JSONata expression (the text between `{%` and `%}`), ready to evaluate many times.
 #[derive(Debug)]
@@ -56,6 +59,8 @@ pub struct Expression {
     /// Whether the source may hold a range (`[a..b]`), whose bounds are checked (a `..` in a
     /// string also counts: registering the check for nothing costs little).
     ranges: bool,
+    /// The direct form, when the expression is one the direct evaluator covers.
+    direct: Option<direct::Direct>,
 }
 
 impl Expression {
@@ -70,6 +75,7 @@ impl Expression {
         guard::check_source(source, limits)?;
         let mut ast = guard::parse(source)?;
         let references = References::of(&ast);
+        let direct = direct::Direct::compile(&ast);
         guard::instrument(&mut ast);
         let mut now_ast = guard::parse(aws::NOW_SOURCE)?;
         guard::instrument(&mut now_ast);
@@ -79,6 +85,7 @@ impl Expression {
             now_ast,
             references,
             ranges: source.contains(".."),
+            direct,
         })
     }
 
@@ -101,6 +108,35 @@ impl Expression {
         env: &mut Environment,
     ) -> Result<Option<Value>, JsonataError> {
         self.evaluate_input(Some(input), bindings, env)
+    }
+
+    /// Evaluates with no context item (as Step Functions does), reading `$states` and the
+    /// variables from `scope` in place. Most expressions of a definition are paths, arithmetic
+    /// and constructors, which the direct evaluator runs without setting up the engine or
+    /// copying what they read; any other expression, and any case the direct evaluator does
+    /// not mirror exactly (errors included), is evaluated by the engine over
+    /// [`Scope::bindings`], so results and errors are the engine's either way.
+    pub fn evaluate_in(
+        &self,
+        scope: &dyn Scope,
+        env: &mut Environment,
+    ) -> Result<Option<Value>, JsonataError> {
+        if let Some(result) = self.evaluate_direct(scope, env) {
+            return Ok(result);
+        }
+        let bindings = scope.bindings(&self.references);
+        self.evaluate(&Value::Null, &bindings, env)
+    }
+
+    /// The direct evaluator's result, or `None` when the engine must evaluate the expression.
+    fn evaluate_direct(&self, scope: &dyn Scope, env: &Environment) -> Option<Option<Value>> {
+        let direct = self.direct.as_ref()?;
+        let limits = &env.limits;
+        // Metered as the engine is: copies of large values (`[$big, $big, ...]`) or long
+        // concatenations past a limit give up, and the engine reports the limit.
+        let metered = budget::Metered::start(limits.max_bytes_built, limits.max_bytes_held);
+        let result = direct.evaluate(scope, limits.max_value_depth)?;
+        metered.exceeded().is_none().then_some(result)
     }
 
     /// Like [`Expression::evaluate`], where `None` makes the input itself undefined.

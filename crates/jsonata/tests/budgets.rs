@@ -293,3 +293,23 @@ fn calls_of_functions_with_signatures_count_for_more() {
     .unwrap();
     assert_eq!(value, Some(json!(4000)));
 }
+
+#[test]
+fn copies_by_the_direct_evaluator_count_toward_the_limits() {
+    // Expressions the direct evaluator covers (it reads variables in place), copying a 1 MB
+    // string 40 times: past the limit, the engine takes over and reports it.
+    let bindings = Bindings::new().with("s", json!("x".repeat(1 << 20)));
+    let many = |separator: &str| vec!["$s"; 40].join(separator);
+    for source in [format!("[{}]", many(", ")), many(" & ")] {
+        let expression = Expression::parse(&source).unwrap();
+        let mut env = Environment::new(0, 1);
+        env.limits.max_bytes_built = 8 << 20;
+        env.limits.max_bytes_held = 8 << 20;
+        let error = expression.evaluate_in(&bindings, &mut env).unwrap_err();
+        assert_eq!(error.code(), "D1012", "{error:?}");
+        // Within the limits, the same expression is decided.
+        env.limits.max_bytes_built = 1 << 30;
+        env.limits.max_bytes_held = 1 << 30;
+        assert!(expression.evaluate_in(&bindings, &mut env).unwrap().is_some());
+    }
+}

@@ -69,42 +69,6 @@ pub struct States<'a> {
     pub context: StateContext<'a>,
 }
 
-impl States<'_> {
-    /// `$states` as an expression that reads `references` needs it.
-    fn value_for(&self, references: &jsonata::References) -> Value {
-        let mut states = Map::new();
-        let reads = |field: &str| references.reads_states_field(field);
-        if reads("input") {
-            states.insert("input".into(), picked(self.input, references.keys_of("input")));
-        }
-        if reads("context") {
-            let keys = references.keys_of("context");
-            states.insert("context".into(), self.context.to_value_with(keys));
-        }
-        if let Some(result) = self.result.filter(|_| reads("result")) {
-            states.insert("result".into(), picked(result, references.keys_of("result")));
-        }
-        if let Some(error_output) = self.error_output.filter(|_| reads("errorOutput")) {
-            let keys = references.keys_of("errorOutput");
-            states.insert("errorOutput".into(), picked(error_output, keys));
-        }
-        Value::Object(states)
-    }
-}
-
-/// A copy of `value` with only `keys` when it is an object and they are known: an expression
-/// reading `$states.input.currency` need not copy (and convert) every item of a large input.
-fn picked(value: &Value, keys: Option<&[String]>) -> Value {
-    match (value, keys) {
-        (Value::Object(members), Some(keys)) => Value::Object(
-            keys.iter()
-                .filter_map(|key| members.get(key).map(|v| (key.clone(), v.clone())))
-                .collect(),
-        ),
-        _ => value.clone(),
-    }
-}
-
 /// What expressions see: `$states` and the workflow variables.
 pub struct Evaluation<'a> {
     /// `$states`: input, context, and result or errorOutput where AWS provides them.
@@ -185,34 +149,29 @@ impl JsonataTemplate {
 
     /// Evaluates the template; `field` names it in errors (`Output`, `Output/result`...).
     pub fn evaluate(&self, evaluation: &Evaluation<'_>, field: &str) -> Result<Value, StepError> {
+        self.evaluate_at(evaluation, &FieldName::Field(field))
+    }
+
+    fn evaluate_at(&self, evaluation: &Evaluation<'_>, field: &FieldName<'_>) -> Result<Value, StepError> {
         match self {
             JsonataTemplate::Literal(value) => Ok(value.clone()),
             JsonataTemplate::Expr(Expr(expression)) => {
-                let source = expression.source();
-                let references = expression.references();
-                let states = evaluation.states.value_for(references);
-                let mut bindings = jsonata::Bindings::new().with("states", states);
-                // JSONata cannot name a variable at run time, so one the expression does not
-                // mention cannot be read.
-                for name in &references.variables {
-                    if let Some(value) = evaluation.variables.get(name) {
-                        bindings.insert(name, value.clone());
-                    }
-                }
                 let mut env = jsonata::Environment::new(evaluation.now_millis, evaluation.seed);
-                let source = source.trim();
-                match expression.evaluate(&Value::Null, &bindings, &mut env) {
+                let source = || expression.source().trim();
+                match expression.evaluate_in(evaluation, &mut env) {
                     Ok(Some(value)) => Ok(value),
                     Ok(None) => Err(StepError {
                         error: QUERY_EVALUATION_ERROR,
                         detail: format!(
-                            "The JSONata expression '{source}' specified for the field '{field}' returned nothing (undefined)."
+                            "The JSONata expression '{}' specified for the field '{field}' returned nothing (undefined).",
+                            source()
                         ),
                     }),
                     Err(error) => Err(StepError {
                         error: QUERY_EVALUATION_ERROR,
                         detail: format!(
-                            "An error occurred while evaluating the JSONata expression '{source}' specified for the field '{field}': {error}"
+                            "An error occurred while evaluating the JSONata expression '{}' specified for the field '{field}': {error}",
+                            source()
                         ),
                     }),
                 }
@@ -220,19 +179,35 @@ impl JsonataTemplate {
             JsonataTemplate::Object(members) => {
                 let mut out = Map::with_capacity(members.len());
                 for (key, template) in members {
-                    out.insert(
-                        key.clone(),
-                        template.evaluate(evaluation, &format!("{field}/{key}"))?,
-                    );
+                    let value = template.evaluate_at(evaluation, &FieldName::Member(field, key))?;
+                    out.insert(key.clone(), value);
                 }
                 Ok(Value::Object(out))
             }
             JsonataTemplate::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, t)| t.evaluate(evaluation, &format!("{field}[{i}]")))
+                .map(|(i, t)| t.evaluate_at(evaluation, &FieldName::Item(field, i)))
                 .collect::<Result<_, _>>()
                 .map(Value::Array),
+        }
+    }
+}
+
+/// Where a template sits in its field, as errors name it (`Output/result`, `Output[0]`): spelled
+/// out only when an error is reported, not for every member of every evaluation.
+enum FieldName<'a> {
+    Field(&'a str),
+    Member(&'a FieldName<'a>, &'a str),
+    Item(&'a FieldName<'a>, usize),
+}
+
+impl fmt::Display for FieldName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldName::Field(name) => f.write_str(name),
+            FieldName::Member(parent, key) => write!(f, "{parent}/{key}"),
+            FieldName::Item(parent, i) => write!(f, "{parent}[{i}]"),
         }
     }
 }

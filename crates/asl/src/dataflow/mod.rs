@@ -2,6 +2,7 @@
 //! InputPath → Parameters → (task) → ResultSelector → ResultPath → OutputPath.
 
 pub mod input_path;
+mod jsonata_scope;
 pub mod jsonata_template;
 pub mod output_path;
 pub mod parameters;

@@ -594,10 +594,12 @@ pub fn conclude(
     result: Option<Value>,
     flow: &mut crate::trace::DataFlow,
 ) -> Result<Value, Stop> {
-    let states = states(run, input, result.as_ref(), None, None);
-    flow.result = result.clone().map(Arc::new);
+    // The data flow shares the result: it is copied only when it is the state's output.
+    let result = result.map(Arc::new);
+    flow.result = result.clone();
+    let states = states(run, input, result.as_deref(), None, None);
     let output = finish(run, fields.output.as_ref(), fields.assign.as_ref(), states, flow)?;
-    Ok(output.unwrap_or_else(|| result.unwrap_or_else(|| input.clone())))
+    Ok(output.unwrap_or_else(|| result.map_or_else(|| input.clone(), Arc::unwrap_or_clone)))
 }
 
 /// A Task's or Parallel's Arguments (default: the state's input), recorded in the data flow.

@@ -66,7 +66,10 @@ impl Map {
             }
             None => items(fields.items.as_ref(), evaluation, input).map_err(fail)?,
         };
-        flow.after_items_path = Some(Arc::new(Value::Array(items.clone())));
+        // The data flow shares the items; the item selector reads them in place.
+        let shared = Arc::new(Value::Array(items));
+        flow.after_items_path = Some(Arc::clone(&shared));
+        let items = shared.as_array().map(Vec::as_slice).unwrap_or_default();
         let mut max_concurrency = self.max_concurrency.clone();
         let mut tolerance = self.tolerance.clone();
         for (field, template) in &fields.literals {
@@ -80,17 +83,19 @@ impl Map {
         }
         let limit = self.pool(count(run, input, &max_concurrency, "MaxConcurrency")?);
         let tolerated = tolerance.tolerated(run, input, items.len())?;
+        let batched;
         let items = match &self.item_batcher {
             Some(batcher) => {
                 let batch_input =
                     evaluate(fields.batch_input.as_ref(), evaluation, "BatchInput").map_err(fail)?;
                 let size = batch_size(run, input, batcher).map_err(fail)?;
-                batches(items, size, batch_input)
+                batched = batches(items.to_vec(), size, batch_input);
+                &batched
             }
             None => items,
         };
         let inputs = match &fields.item_selector {
-            None => items,
+            None => items.to_vec(),
             Some(selector) => items
                 .iter()
                 .enumerate()
