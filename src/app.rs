@@ -39,24 +39,13 @@ pub fn App() -> Html {
     // made before then (the editor's first problems) wait with it.
     use_memo((), |_| crate::worker::client::hold());
     let packs = use_pack_loader();
-    // The interpreter's worker and the code editor load once the first render has been painted;
-    // while index.html still fetches the lesson's text, once the lesson page has shown it (its
-    // render follows the fetch at once, before the next frame).
+    // The interpreter's worker and the code editor load once the first render has been painted,
+    // on a lesson's page once its text (or why it is missing) has been.
     use_effect_with((), |_| {
-        let start = || {
-            crate::after_paint::after_paint(|| {
-                crate::worker::client::start();
-                crate::components::editor::load_codemirror();
-            })
-        };
-        match crate::lesson_content::early_pending() {
-            None => start(),
-            Some(text) => wasm_bindgen_futures::spawn_local(async move {
-                // Failed or not, the page has shown what it will show for it.
-                let _ = wasm_bindgen_futures::JsFuture::from(text).await;
-                start();
-            }),
-        }
+        crate::after_paint::after_paint_when(first_render_shown, || {
+            crate::worker::client::start();
+            crate::components::editor::load_codemirror();
+        });
     });
     let loaded = use_memo((), |_| {
         builtin_track().map(|track| {
@@ -164,3 +153,17 @@ pub type LessonRef = Rc<ShownLesson>;
 
 /// A section of the track: its title and its lessons.
 pub type SectionRef = Rc<(String, Vec<LessonRef>)>;
+
+/// Whether the page shows what its first render is for: on a built-in lesson's page, the
+/// lesson's text (its heading) or why it cannot be had; elsewhere, anything (a pack's lesson
+/// needs the worker to read the pack).
+fn first_render_shown() -> bool {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let document = gloo::utils::document();
+    !matches!(Route::parse(&hash), Route::Lesson(_))
+        || document
+            .query_selector(".instructions-pane h1, .instructions-pane h2, .instructions-pane .problem")
+            .ok()
+            .flatten()
+            .is_some()
+}

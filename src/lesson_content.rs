@@ -76,17 +76,6 @@ fn read(path: &str, text: &str) -> ContentState {
     }
 }
 
-/// index.html's early fetch of the lesson the page opened on, while it is on its way (the app
-/// starts the worker and the editor only once it has settled: the lesson's text comes first).
-pub fn early_pending() -> Option<Promise> {
-    let entry = Reflect::get(&js_sys::global(), &JsValue::from_str("SfnLessonText")).ok()?;
-    let id = Reflect::get(&entry, &JsValue::from_str("id")).ok()?.as_string()?;
-    match early(&id)? {
-        Early::Pending(promise) => Some(promise),
-        Early::Text(_) => None,
-    }
-}
-
 /// What index.html's early fetch has for this lesson.
 enum Early {
     /// The text, already here.

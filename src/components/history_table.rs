@@ -38,9 +38,18 @@ pub fn HistoryTable(props: &HistoryTableProps) -> Html {
             show_all.set(false);
         });
     }
+    let limit = if *show_all {
+        execution.events.len()
+    } else {
+        FIRST_ROWS
+    };
+    // Only the rows shown: an event's place depends on the events before it alone, and a
+    // 25,000-event run would otherwise spend most of the task that shows it here.
     let places = {
         let execution = execution.clone();
-        use_memo(run, move |_| places(&execution.events))
+        use_memo((run, limit), move |(_, limit)| {
+            places(&execution.events[..(*limit).min(execution.events.len())])
+        })
     };
     // The object URL of the last download, revoked when replaced or when the table goes away:
     // revoking it at once could cancel a download the browser has not started reading.
@@ -56,7 +65,6 @@ pub fn HistoryTable(props: &HistoryTableProps) -> Html {
 
     let events = &execution.events;
     let start = events.first().map(|e| e.timestamp).unwrap_or_default();
-    let limit = if *show_all { events.len() } else { FIRST_ROWS };
     let rows = events.iter().zip(places.iter()).take(limit).map(|(event, place)| {
         let id = event.id;
         let is_open = open.contains(&id);

@@ -37,8 +37,14 @@ pub fn moment(result: &ExecutionResult, position: usize) -> Option<Moment> {
     let position = position.clamp(1, of.max(1));
     let event = events.get(position - 1)?;
     let start = events.first().map(|e| e.timestamp).unwrap_or(event.timestamp);
-    let places = places(events);
     let at_end = position == of;
+    // The end of an execution belongs to no state: then no event's place is needed, and a
+    // 25,000-event run is shown without working them all out again (the history table does).
+    let places = if at_end && event.details.is_final() {
+        Vec::new()
+    } else {
+        places(events)
+    };
     // The last event shows the whole run, exactly as the graph marks it without playback.
     let marks = if at_end {
         state_marks::marks(result)
