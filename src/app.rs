@@ -34,9 +34,8 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
-    // The worker waits until the first render has been painted (started below), and while
-    // index.html still fetches the lesson's text, until the lesson page has shown it: requests
-    // made before then (the editor's first problems) wait with it.
+    // The worker waits until the first render has been painted (started below): requests made
+    // before then (the editor's first problems) wait with it.
     use_memo((), |_| crate::worker::client::hold());
     let packs = use_pack_loader();
     // The interpreter's worker and the code editor load once the first render has been painted,

@@ -231,14 +231,14 @@ pub fn restore(store: &mut SafeStore, file: &ProgressFile, from: &str, known: &[
         restored.lessons += 1;
         restored.passed += usize::from(entry.passed);
         let draft = Key::Draft(entry.id.clone());
-        let starter = known
+        let known_digest = known
             .iter()
             .find(|k| k.id == entry.id)
             .map(|k| k.starter_digest.as_str());
         if let Some(definition) = &entry.definition {
             match text(store, &draft) {
                 Some(local) if &local == definition => {}
-                Some(local) if Some(starter_digest(&local).as_str()) != starter => {
+                Some(local) if Some(starter_digest(&local).as_str()) != known_digest => {
                     let reason = format!("this browser's text, replaced by the import of {from}");
                     result = result.and(keep_aside(
                         store,

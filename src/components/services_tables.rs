@@ -150,28 +150,28 @@ fn sqs(services: &Value) -> Option<Html> {
         return None;
     }
     let body = html! { <>{ for queues.into_iter().map(|(name, queue)| {
-            let messages = items(queue, &["messages"]);
-            let fifo = queue.get("fifo").and_then(Value::as_bool).unwrap_or(false);
-            html! {
-                <div class="resource-block" tabindex="0">
-                    { resource_heading("Queue", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
-                    if messages.is_empty() {
-                        <p class="muted">{ "No messages." }</p>
-                    } else {
-                        { data_table(&["Message ID", "Body", "Group", "Sent at"], &[], html! { <>
-                                { for messages.iter().map(|m| html! {
-                                    <tr class="sqs-message">
-                                        <td>{ short_id(&field(m, "messageId")) }</td>
-                                        <td class="body">{ text_block(&field(m, "body")) }</td>
-                                        <td>{ m.pointer("/attributes/MessageGroupId").and_then(Value::as_str).unwrap_or("—") }</td>
-                                        <td>{ time(m.get("sentAt")) }</td>
-                                    </tr>
-                                }) }
-    </> }) }
-                    }
-                </div>
-            }
-        }) }</> };
+        let messages = items(queue, &["messages"]);
+        let fifo = queue.get("fifo").and_then(Value::as_bool).unwrap_or(false);
+        html! {
+            <div class="resource-block" tabindex="0">
+                { resource_heading("Queue", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
+                if messages.is_empty() {
+                    <p class="muted">{ "No messages." }</p>
+                } else {
+                    { data_table(&["Message ID", "Body", "Group", "Sent at"], &[], html! { <>
+                            { for messages.iter().map(|m| html! {
+                                <tr class="sqs-message">
+                                    <td>{ short_id(&field(m, "messageId")) }</td>
+                                    <td class="body">{ text_block(&field(m, "body")) }</td>
+                                    <td>{ m.pointer("/attributes/MessageGroupId").and_then(Value::as_str).unwrap_or("—") }</td>
+                                    <td>{ time(m.get("sentAt")) }</td>
+                                </tr>
+                            }) }
+                    </> }) }
+                }
+            </div>
+        }
+    }) }</> };
     Some(section("sqs", "Amazon SQS", body))
 }
 
@@ -186,48 +186,48 @@ fn sns(services: &Value) -> Option<Html> {
         let subscriptions = items(topic, &["subscriptions"]);
         let fifo = topic.get("fifo").and_then(Value::as_bool).unwrap_or(false);
         html! {
-                    <div class="resource-block" tabindex="0">
-                        { resource_heading("Topic", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
-                        if !subscriptions.is_empty() {
-                            <p class="subscriptions">{ "Subscribers: " }
-                                { for subscriptions.iter().map(|s| html! {
-                                    <span class="subscription"><span class="tag">{ field(s, "protocol") }</span>{ " " }<code>{ field(s, "endpoint") }</code></span>
-                                }) }
-                            </p>
-                        }
-                        if messages.is_empty() {
-                            <p class="muted">{ "Nothing published." }</p>
-                        } else {
-                            { data_table(&["Message ID", "Subject", "Message", "Deliveries", "Published at"], &[], html! { <>
-                                    { for messages.iter().map(|m| html! {
-                                        <tr class="sns-message">
-                                            <td>{ short_id(&field(m, "messageId")) }</td>
-                                            <td>{ field(m, "subject") }</td>
-                                            <td class="body">{ text_block(&field(m, "message")) }</td>
-                                            <td class="deliveries">{ deliveries(items(m, &["deliveries"])) }</td>
-                                            <td>{ time(m.get("publishedAt")) }</td>
-                                        </tr>
-                                    }) }
-        </> }) }
-                        }
-                    </div>
+            <div class="resource-block" tabindex="0">
+                { resource_heading("Topic", name, if fifo { &["FIFO"] } else { &[] }, count(messages.len(), "message", "messages")) }
+                if !subscriptions.is_empty() {
+                    <p class="subscriptions">{ "Subscribers: " }
+                        { for subscriptions.iter().map(|s| html! {
+                            <span class="subscription"><span class="tag">{ field(s, "protocol") }</span>{ " " }<code>{ field(s, "endpoint") }</code></span>
+                        }) }
+                    </p>
                 }
+                if messages.is_empty() {
+                    <p class="muted">{ "Nothing published." }</p>
+                } else {
+                    { data_table(&["Message ID", "Subject", "Message", "Deliveries", "Published at"], &[], html! { <>
+                            { for messages.iter().map(|m| html! {
+                                <tr class="sns-message">
+                                    <td>{ short_id(&field(m, "messageId")) }</td>
+                                    <td>{ field(m, "subject") }</td>
+                                    <td class="body">{ text_block(&field(m, "message")) }</td>
+                                    <td class="deliveries">{ deliveries(items(m, &["deliveries"])) }</td>
+                                    <td>{ time(m.get("publishedAt")) }</td>
+                                </tr>
+                            }) }
+                    </> }) }
+                }
+            </div>
+        }
     };
     let body = html! {
-            <>
-                { for topics.into_iter().map(topic) }
-                if !sms.is_empty() {
-                    <div class="resource-block" tabindex="0">
-                        { resource_heading("Text messages", "SMS", &[], count(sms.len(), "message", "messages")) }
-                        { data_table(&["Phone number", "Message", "Published at"], &[], html! { <>
-                                { for sms.iter().map(|m| html! {
-                                    <tr><td><code>{ field(m, "phoneNumber") }</code></td><td class="body">{ text_block(&field(m, "message")) }</td><td>{ time(m.get("publishedAt")) }</td></tr>
-                                }) }
-    </> }) }
-                    </div>
-                }
-            </>
-        };
+        <>
+            { for topics.into_iter().map(topic) }
+            if !sms.is_empty() {
+                <div class="resource-block" tabindex="0">
+                    { resource_heading("Text messages", "SMS", &[], count(sms.len(), "message", "messages")) }
+                    { data_table(&["Phone number", "Message", "Published at"], &[], html! { <>
+                            { for sms.iter().map(|m| html! {
+                                <tr><td><code>{ field(m, "phoneNumber") }</code></td><td class="body">{ text_block(&field(m, "message")) }</td><td>{ time(m.get("publishedAt")) }</td></tr>
+                            }) }
+                    </> }) }
+                </div>
+            }
+        </>
+    };
     Some(section("sns", "Amazon SNS", body))
 }
 
@@ -333,33 +333,33 @@ fn s3(services: &Value) -> Option<Html> {
         return None;
     }
     let body = html! { <>{ for buckets.into_iter().map(|(name, bucket)| {
-            let objects = members(bucket, &["objects"]);
-            html! {
-                <div class="resource-block" tabindex="0">
-                    { resource_heading("Bucket", name, &[], count(objects.len(), "object", "objects")) }
-                    if objects.is_empty() {
-                        <p class="muted">{ "No objects." }</p>
-                    } else {
-                        { data_table(&["Key", "Size", "Content type", "Last modified"], &["Size"], html! { <>
-                                // The body on a row of its own, as wide as the table: it is what a learner reads.
-                                { for objects.into_iter().map(|(key, object)| html! {
-                                    <>
-                                        <tr class="s3-object">
-                                            <td><code>{ key }</code></td>
-                                            <td class="number">{ field(object, "size") }{ " B" }</td>
-                                            <td>{ field(object, "contentType") }</td>
-                                            <td>{ time(object.get("lastModified")) }</td>
-                                        </tr>
-                                        <tr class="s3-object-body">
-                                            <td colspan="4" class="body">{ body_preview(&field(object, "body")) }</td>
-                                        </tr>
-                                    </>
-                                }) }
-    </> }) }
-                    }
-                </div>
-            }
-        }) }</> };
+        let objects = members(bucket, &["objects"]);
+        html! {
+            <div class="resource-block" tabindex="0">
+                { resource_heading("Bucket", name, &[], count(objects.len(), "object", "objects")) }
+                if objects.is_empty() {
+                    <p class="muted">{ "No objects." }</p>
+                } else {
+                    { data_table(&["Key", "Size", "Content type", "Last modified"], &["Size"], html! { <>
+                            // The body on a row of its own, as wide as the table: it is what a learner reads.
+                            { for objects.into_iter().map(|(key, object)| html! {
+                                <>
+                                    <tr class="s3-object">
+                                        <td><code>{ key }</code></td>
+                                        <td class="number">{ field(object, "size") }{ " B" }</td>
+                                        <td>{ field(object, "contentType") }</td>
+                                        <td>{ time(object.get("lastModified")) }</td>
+                                    </tr>
+                                    <tr class="s3-object-body">
+                                        <td colspan="4" class="body">{ body_preview(&field(object, "body")) }</td>
+                                    </tr>
+                                </>
+                            }) }
+                    </> }) }
+                }
+            </div>
+        }
+    }) }</> };
     Some(section("s3", "Amazon S3", body))
 }
 
@@ -390,24 +390,24 @@ fn eventbridge(services: &Value) -> Option<Html> {
         return None;
     }
     let body = html! { <>{ for buses.into_iter().map(|(name, bus)| {
-            let events = items(bus, &["events"]);
-            html! {
-                <div class="resource-block" tabindex="0">
-                    { resource_heading("Event bus", name, &[], count(events.len(), "event", "events")) }
-                    { data_table(&["Event ID", "Source", "Detail type", "Detail", "Time"], &[], html! { <>
-                            { for events.iter().map(|e| html! {
-                                <tr class="event-bridge-event">
-                                    <td>{ short_id(&field(e, "id")) }</td>
-                                    <td><code>{ field(e, "source") }</code></td>
-                                    <td>{ field(e, "detail-type") }</td>
-                                    <td class="body">{ e.get("detail").map(json_block).unwrap_or_default() }</td>
-                                    <td>{ time(e.get("time")) }</td>
-                                </tr>
-                            }) }
-    </> }) }
-                </div>
-            }
-        }) }</> };
+        let events = items(bus, &["events"]);
+        html! {
+            <div class="resource-block" tabindex="0">
+                { resource_heading("Event bus", name, &[], count(events.len(), "event", "events")) }
+                { data_table(&["Event ID", "Source", "Detail type", "Detail", "Time"], &[], html! { <>
+                        { for events.iter().map(|e| html! {
+                            <tr class="event-bridge-event">
+                                <td>{ short_id(&field(e, "id")) }</td>
+                                <td><code>{ field(e, "source") }</code></td>
+                                <td>{ field(e, "detail-type") }</td>
+                                <td class="body">{ e.get("detail").map(json_block).unwrap_or_default() }</td>
+                                <td>{ time(e.get("time")) }</td>
+                            </tr>
+                        }) }
+                </> }) }
+            </div>
+        }
+    }) }</> };
     Some(section("eventbridge", "Amazon EventBridge", body))
 }
 
@@ -420,30 +420,30 @@ fn lambda(services: &Value) -> Option<Html> {
         return None;
     }
     let body = html! { <>{ for functions.into_iter().map(|(name, function)| {
-            let invocations = items(function, &["invocations"]);
-            html! {
-                <div class="resource-block" tabindex="0">
-                    { resource_heading("Function", name, &[], count(invocations.len(), "invocation", "invocations")) }
-                    { data_table(&["Request ID", "Payload", "Returned", "Time"], &[], html! { <>
-                            { for invocations.iter().map(|call| html! {
-                                <tr class="lambda-invocation">
-                                    <td>{ short_id(&field(call, "requestId")) }
-                                        <div class="muted">{ field(call, "invocationType") }</div></td>
-                                    <td class="body">{ call.get("payload").map(json_block).unwrap_or_default() }</td>
-                                    <td class="body">
-                                        if let Some(error) = call.get("error") {
-                                            <span class="status failed">{ "Error" }</span>{ json_block(error) }
-                                        } else {
-                                            { call.get("result").map(json_block).unwrap_or_default() }
-                                        }
-                                    </td>
-                                    <td>{ time(call.get("time")) }</td>
-                                </tr>
-                            }) }
-    </> }) }
-                </div>
-            }
-        }) }</> };
+        let invocations = items(function, &["invocations"]);
+        html! {
+            <div class="resource-block" tabindex="0">
+                { resource_heading("Function", name, &[], count(invocations.len(), "invocation", "invocations")) }
+                { data_table(&["Request ID", "Payload", "Returned", "Time"], &[], html! { <>
+                        { for invocations.iter().map(|call| html! {
+                            <tr class="lambda-invocation">
+                                <td>{ short_id(&field(call, "requestId")) }
+                                    <div class="muted">{ field(call, "invocationType") }</div></td>
+                                <td class="body">{ call.get("payload").map(json_block).unwrap_or_default() }</td>
+                                <td class="body">
+                                    if let Some(error) = call.get("error") {
+                                        <span class="status failed">{ "Error" }</span>{ json_block(error) }
+                                    } else {
+                                        { call.get("result").map(json_block).unwrap_or_default() }
+                                    }
+                                </td>
+                                <td>{ time(call.get("time")) }</td>
+                            </tr>
+                        }) }
+                </> }) }
+            </div>
+        }
+    }) }</> };
     Some(section("lambda", "AWS Lambda", body))
 }
 
@@ -457,54 +457,54 @@ fn stepfunctions(services: &Value) -> Option<Html> {
         return None;
     }
     let body = html! {
-            <>
-                if !children.is_empty() {
-                    <div class="resource-block" tabindex="0">
-                        { resource_heading("Executions", "started by this one", &[], count(children.len(), "execution", "executions")) }
-                        { data_table(&["Name", "State machine", "Status", "Input", "Output", "Started", "Stopped"], &[], html! { <>
-                                { for children.iter().map(|d| {
-                                    let status = field(d, "Status");
-                                    let machine = field(d, "StateMachineArn");
-                                    html! {
-                                        <tr class="child-execution">
-                                            <td>{ short_id(&field(d, "Name")) }</td>
-                                            <td><code title={machine.clone()}>{ machine.rsplit(':').next().unwrap_or_default().to_string() }</code></td>
-                                            <td><span class={classes!("status", status.to_lowercase())}>{ &status }</span></td>
-                                            <td class="body">{ text_block(&field(d, "Input")) }</td>
-                                            <td class="body">
-                                                if d.get("Output").is_some() { { text_block(&field(d, "Output")) } }
-                                                else if d.get("Error").is_some() { { format!("{}: {}", field(d, "Error"), field(d, "Cause")) } }
-                                            </td>
-                                            <td>{ time(d.get("StartDate")) }</td>
-                                            <td>{ time(d.get("StopDate")) }</td>
-                                        </tr>
-                                    }
-                                }) }
-    </> }) }
-                    </div>
-                }
-                if !map_runs.is_empty() {
-                    <div class="resource-block" tabindex="0">
-                        { resource_heading("Map Runs", "of distributed Maps", &[], count(map_runs.len(), "run", "runs")) }
-                        { data_table(&["Map state", "Map Run", "Items", "Succeeded", "Failed"], &["Items", "Succeeded", "Failed"], html! { <>
-                                { for map_runs.iter().map(|run| {
-                                    let arn = field(run, "mapRunArn");
-                                    let counts = run.get("itemCounts").cloned().unwrap_or_default();
-                                    html! {
-                                        <tr class="map-run">
-                                            <td>{ field(run, "state") }</td>
-                                            <td><code title={arn.clone()}>{ arn.rsplit(':').next().unwrap_or_default().to_string() }</code></td>
-                                            <td class="number">{ field(&counts, "total") }</td>
-                                            <td class="number">{ field(&counts, "succeeded") }</td>
-                                            <td class="number">{ field(&counts, "failed") }</td>
-                                        </tr>
-                                    }
-                                }) }
-    </> }) }
-                    </div>
-                }
-            </>
-        };
+        <>
+            if !children.is_empty() {
+                <div class="resource-block" tabindex="0">
+                    { resource_heading("Executions", "started by this one", &[], count(children.len(), "execution", "executions")) }
+                    { data_table(&["Name", "State machine", "Status", "Input", "Output", "Started", "Stopped"], &[], html! { <>
+                            { for children.iter().map(|d| {
+                                let status = field(d, "Status");
+                                let machine = field(d, "StateMachineArn");
+                                html! {
+                                    <tr class="child-execution">
+                                        <td>{ short_id(&field(d, "Name")) }</td>
+                                        <td><code title={machine.clone()}>{ machine.rsplit(':').next().unwrap_or_default().to_string() }</code></td>
+                                        <td><span class={classes!("status", status.to_lowercase())}>{ &status }</span></td>
+                                        <td class="body">{ text_block(&field(d, "Input")) }</td>
+                                        <td class="body">
+                                            if d.get("Output").is_some() { { text_block(&field(d, "Output")) } }
+                                            else if d.get("Error").is_some() { { format!("{}: {}", field(d, "Error"), field(d, "Cause")) } }
+                                        </td>
+                                        <td>{ time(d.get("StartDate")) }</td>
+                                        <td>{ time(d.get("StopDate")) }</td>
+                                    </tr>
+                                }
+                            }) }
+                    </> }) }
+                </div>
+            }
+            if !map_runs.is_empty() {
+                <div class="resource-block" tabindex="0">
+                    { resource_heading("Map Runs", "of distributed Maps", &[], count(map_runs.len(), "run", "runs")) }
+                    { data_table(&["Map state", "Map Run", "Items", "Succeeded", "Failed"], &["Items", "Succeeded", "Failed"], html! { <>
+                            { for map_runs.iter().map(|run| {
+                                let arn = field(run, "mapRunArn");
+                                let counts = run.get("itemCounts").cloned().unwrap_or_default();
+                                html! {
+                                    <tr class="map-run">
+                                        <td>{ field(run, "state") }</td>
+                                        <td><code title={arn.clone()}>{ arn.rsplit(':').next().unwrap_or_default().to_string() }</code></td>
+                                        <td class="number">{ field(&counts, "total") }</td>
+                                        <td class="number">{ field(&counts, "succeeded") }</td>
+                                        <td class="number">{ field(&counts, "failed") }</td>
+                                    </tr>
+                                }
+                            }) }
+                    </> }) }
+                </div>
+            }
+        </>
+    };
     Some(section("stepfunctions", "AWS Step Functions", body))
 }
 

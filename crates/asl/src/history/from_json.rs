@@ -73,11 +73,12 @@ fn details(event_type: &str, event: &Value) -> Result<EventDetails, String> {
     let key = format!("{}{}EventDetails", first.to_lowercase(), letters.as_str());
     // Kinds without details never read it; for the others a missing object reads as missing fields.
     let no_fields = Map::new();
-    let fields = Fields(
+    let d = Fields(
         event.get(&key).and_then(Value::as_object).unwrap_or(&no_fields),
         &key,
     );
-    let d = &fields;
+    // Nine kinds carry an optional error and cause; the others have neither field.
+    let (error, cause) = (d.maybe_text("error"), d.maybe_text("cause"));
     Ok(match event_type {
         "ExecutionStarted" => E::ExecutionStarted {
             input: d.json("input")?,
@@ -86,14 +87,8 @@ fn details(event_type: &str, event: &Value) -> Result<EventDetails, String> {
         "ExecutionSucceeded" => E::ExecutionSucceeded {
             output: d.json("output")?,
         },
-        "ExecutionFailed" => E::ExecutionFailed {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
-        "ExecutionTimedOut" => E::ExecutionTimedOut {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
+        "ExecutionFailed" => E::ExecutionFailed { error, cause },
+        "ExecutionTimedOut" => E::ExecutionTimedOut { error, cause },
         "TaskScheduled" => E::TaskScheduled {
             resource: d.resource()?,
             region: d.text("region")?,
@@ -114,13 +109,13 @@ fn details(event_type: &str, event: &Value) -> Result<EventDetails, String> {
         },
         "TaskFailed" => E::TaskFailed {
             resource: d.resource()?,
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
+            error,
+            cause,
         },
         "TaskTimedOut" => E::TaskTimedOut {
             resource: d.resource()?,
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
+            error,
+            cause,
         },
         "ActivityScheduled" => E::ActivityScheduled {
             resource: d.text("resource")?,
@@ -134,14 +129,8 @@ fn details(event_type: &str, event: &Value) -> Result<EventDetails, String> {
         "ActivitySucceeded" => E::ActivitySucceeded {
             output: d.json("output")?,
         },
-        "ActivityFailed" => E::ActivityFailed {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
-        "ActivityTimedOut" => E::ActivityTimedOut {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
+        "ActivityFailed" => E::ActivityFailed { error, cause },
+        "ActivityTimedOut" => E::ActivityTimedOut { error, cause },
         "LambdaFunctionScheduled" => E::LambdaFunctionScheduled {
             resource: d.text("resource")?,
             input: d.json("input")?,
@@ -151,17 +140,11 @@ fn details(event_type: &str, event: &Value) -> Result<EventDetails, String> {
         "LambdaFunctionSucceeded" => E::LambdaFunctionSucceeded {
             output: d.json("output")?,
         },
-        "LambdaFunctionFailed" => E::LambdaFunctionFailed {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
-        "LambdaFunctionTimedOut" => E::LambdaFunctionTimedOut {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
-        },
+        "LambdaFunctionFailed" => E::LambdaFunctionFailed { error, cause },
+        "LambdaFunctionTimedOut" => E::LambdaFunctionTimedOut { error, cause },
         "EvaluationFailed" => E::EvaluationFailed {
-            error: d.maybe_text("error"),
-            cause: d.maybe_text("cause"),
+            error,
+            cause,
             state: d.text("state")?,
         },
         "ParallelStateStarted" => E::ParallelStateStarted,
